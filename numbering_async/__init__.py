@@ -1,0 +1,73 @@
+"""numbering_async: an async-first SDK for telephone-number provisioning APIs.
+
+Public names only. See README.md for a tour.
+"""
+
+from numbering_async._client import RequestEvent
+from numbering_async._http import HttpRequest, HttpResponse, Transport
+from numbering_async._retry import NO_RETRY, RetryPolicy
+from numbering_async.coverage import (
+    AvailableNumber,
+    CoverageCount,
+    CoverageQuery,
+    CoverageSource,
+)
+from numbering_async.errors import (
+    APIError,
+    AuthenticationError,
+    BadRequestError,
+    ConflictError,
+    ConnectError,
+    ConnectionLostError,
+    DecodeError,
+    InvalidRequestError,
+    NotFoundError,
+    NumberingError,
+    OutcomeUnknownError,
+    PermissionDeniedError,
+    RateLimitError,
+    ResponseTooLargeError,
+    ServerError,
+    TimeoutError,
+    TransportError,
+)
+from numbering_async.pagination import AsyncPaginator, Page, PageMeta
+from numbering_async.transports import AiohttpTransport, MockResponse, MockTransport
+
+__version__ = "0.1.0.dev0"
+
+__all__ = [
+    "NO_RETRY",
+    "APIError",
+    "AiohttpTransport",
+    "AsyncPaginator",
+    "AuthenticationError",
+    "AvailableNumber",
+    "BadRequestError",
+    "ConflictError",
+    "ConnectError",
+    "ConnectionLostError",
+    "CoverageCount",
+    "CoverageQuery",
+    "CoverageSource",
+    "DecodeError",
+    "HttpRequest",
+    "HttpResponse",
+    "InvalidRequestError",
+    "MockResponse",
+    "MockTransport",
+    "NotFoundError",
+    "NumberingError",
+    "OutcomeUnknownError",
+    "Page",
+    "PageMeta",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "RequestEvent",
+    "ResponseTooLargeError",
+    "RetryPolicy",
+    "ServerError",
+    "TimeoutError",
+    "Transport",
+    "TransportError",
+]

@@ -1,0 +1,362 @@
+"""The request pipeline both provider clients share.
+
+A provider client subclasses :class:`BaseClient` and supplies two things: how to turn a call
+into an :class:`HttpRequest` (URL, auth, body encoding) and how to turn an
+:class:`HttpResponse` into a decoded payload or a typed error. Everything else lives here once:
+transport ownership, the retry loop, logging, request events, decode-error wrapping and the
+reconciliation of purchases after an ambiguous failure.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import logging
+import os
+import time
+import uuid
+from collections.abc import Awaitable, Callable, Mapping
+from types import TracebackType
+from typing import Any, ClassVar, Self, TypeVar
+
+import attrs
+from yarl import URL
+
+from numbering_async._http import HttpRequest, HttpResponse, Transport
+from numbering_async._retry import RetryPolicy
+from numbering_async.errors import (
+    APIError,
+    DecodeError,
+    InvalidRequestError,
+    NumberingError,
+    OutcomeUnknownError,
+    RateLimitError,
+    ServerError,
+    TransportError,
+    redact,
+)
+
+__all__ = ["BaseClient", "RequestEvent", "new_reference"]
+
+logger = logging.getLogger("numbering_async")
+
+T = TypeVar("T")
+
+_LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain"})
+
+
+@attrs.frozen(slots=True)
+class RequestEvent:
+    """What a request/response hook sees: never the API key, headers or body."""
+
+    provider: str
+    method: str
+    url: str
+    """The URL without its query string."""
+    attempt: int
+    status: int | None
+    """The HTTP status, or ``None`` when no response arrived."""
+    elapsed: float
+    """Seconds from sending to the full response (or failure)."""
+    request_id: str | None
+    error: str | None
+    """The error's class name when the attempt failed."""
+
+
+EventHook = Callable[[RequestEvent], None]
+
+
+def new_reference(prefix: str = "na") -> str:
+    """A fresh customer reference for an order (``na-<32 hex digits>``)."""
+    return f"{prefix}-{uuid.uuid4().hex}"
+
+
+def _is_loopback(host: str | None) -> bool:
+    if not host:
+        return False
+    if host.lower() in _LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+class BaseClient:
+    """Shared machinery of :class:`TelnyxClient` and :class:`INumberingClient`.
+
+    Not used directly. Clients are async context managers; one client is safe to share across
+    many concurrent tasks. A client given a transport never closes it.
+    """
+
+    provider: ClassVar[str] = ""
+    api_key_env: ClassVar[str] = ""
+
+    def __init__(
+        self,
+        *,
+        api_key: str | None,
+        base_url: str,
+        transport: Transport | None = None,
+        retry: RetryPolicy | None = None,
+        timeout: float | None = 30.0,
+        allow_insecure_http: bool = False,
+        event_hook: EventHook | None = None,
+    ) -> None:
+        key = api_key if api_key is not None else os.environ.get(self.api_key_env)
+        if not key:
+            raise InvalidRequestError(
+                "api_key", f"no API key given and ${self.api_key_env} is not set"
+            )
+        self._api_key = key
+        url = URL(base_url.rstrip("/"))
+        if url.scheme not in ("https", "http") or not url.host:
+            raise InvalidRequestError("base_url", f"expected an http(s) URL, got {base_url!r}")
+        if url.scheme == "http" and not allow_insecure_http and not _is_loopback(url.host):
+            raise InvalidRequestError(
+                "base_url",
+                "plain http:// is only allowed for loopback hosts; "
+                "pass allow_insecure_http=True to send the key unencrypted anyway",
+            )
+        self.base_url = url
+        self._base = str(url)
+        if transport is None:
+            from numbering_async.transports.aiohttp import AiohttpTransport
+
+            transport = AiohttpTransport(total_timeout=timeout)
+            self._owns_transport = True
+        else:
+            self._owns_transport = False
+        self._transport: Transport = transport
+        self.retry = retry if retry is not None else RetryPolicy()
+        self.timeout = timeout
+        self._event_hook = event_hook
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        """Close the transport if the client created it."""
+        if self._owns_transport:
+            await self._transport.aclose()
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(base_url={self._base!r}, api_key=<redacted>)"
+
+    # -- provider hooks --------------------------------------------------------------------
+
+    def _build_request(
+        self,
+        method: str,
+        path: str,
+        query: str | None,
+        body: Mapping[str, Any] | None,
+        idempotent: bool,
+        timeout: float | None,
+    ) -> HttpRequest:
+        """Turn a call into an HTTP request (URL, auth, encoded body)."""
+        raise NotImplementedError
+
+    def _payload(self, response: HttpResponse) -> Any:
+        """Decode ``response`` into JSON, or raise the typed error it stands for."""
+        raise NotImplementedError
+
+    # -- the pipeline ----------------------------------------------------------------------
+
+    def _redact(self, value: Any) -> Any:
+        return redact(value, (self._api_key,))
+
+    async def _request(
+        self,
+        method: str,
+        path: str,
+        cast: Callable[[Any], T],
+        *,
+        query: str | None = None,
+        body: Mapping[str, Any] | None = None,
+        idempotent: bool,
+        retry: RetryPolicy | None = None,
+        timeout: float | None = None,
+    ) -> T:
+        """Send a call with retries and return ``cast(payload)``.
+
+        Idempotent calls are retried on transport failures and retryable API errors. Other
+        calls are retried only where the request surely did not take effect (connect errors,
+        429). Any failure of ``cast`` becomes a :class:`DecodeError`.
+        """
+        policy = retry if retry is not None else self.retry
+        request = self._build_request(method, path, query, body, idempotent, timeout)
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                response = await self._send(request, attempt)
+                return self._decode(response, cast)
+            except (TransportError, APIError) as exc:
+                wait = self._retry_wait(exc, policy, attempt, idempotent)
+                if wait is None:
+                    raise
+                if logger.isEnabledFor(logging.DEBUG):
+                    logger.debug(
+                        "%s %s %s: retrying in %.2fs (attempt %d of %d, %s)",
+                        self.provider,
+                        method,
+                        path,
+                        wait,
+                        attempt + 1,
+                        policy.max_attempts,
+                        type(exc).__name__,
+                    )
+                await asyncio.sleep(wait)
+
+    def _retry_wait(
+        self, exc: NumberingError, policy: RetryPolicy, attempt: int, idempotent: bool
+    ) -> float | None:
+        """Seconds to wait before retrying after ``exc``, or ``None`` to give up."""
+        if isinstance(exc, TransportError):
+            if not (idempotent or not exc.request_sent):
+                return None
+        elif isinstance(exc, APIError):
+            if not exc.retryable or not (idempotent or isinstance(exc, RateLimitError)):
+                return None
+            if exc.retry_after is not None and policy.respect_retry_after:
+                if exc.retry_after > policy.max_retry_after:
+                    return None
+                if attempt >= policy.max_attempts:
+                    return None
+                return exc.retry_after
+        if attempt >= policy.max_attempts:
+            return None
+        return policy.backoff(attempt)
+
+    async def _send(self, request: HttpRequest, attempt: int) -> HttpResponse:
+        debug = logger.isEnabledFor(logging.DEBUG)
+        if not debug and self._event_hook is None:
+            return await self._transport.send(request)
+        started = time.perf_counter()
+        status: int | None = None
+        request_id: str | None = None
+        error: str | None = None
+        try:
+            response = await self._transport.send(request)
+            status, request_id = response.status, response.request_id
+            return response
+        except BaseException as exc:
+            error = type(exc).__name__
+            raise
+        finally:
+            elapsed = time.perf_counter() - started
+            where = str(request.url.with_query(None))
+            if debug:
+                logger.debug(
+                    "%s %s %s -> %s in %.1f ms (attempt %d, request id %s)",
+                    self.provider,
+                    request.method,
+                    where,
+                    status if status is not None else error,
+                    elapsed * 1000,
+                    attempt,
+                    request_id,
+                )
+            if self._event_hook is not None:
+                self._event_hook(
+                    RequestEvent(
+                        provider=self.provider,
+                        method=request.method,
+                        url=where,
+                        attempt=attempt,
+                        status=status,
+                        elapsed=elapsed,
+                        request_id=request_id,
+                        error=error,
+                    )
+                )
+
+    def _decode(self, response: HttpResponse, cast: Callable[[Any], T]) -> T:
+        payload = self._payload(response)
+        try:
+            return cast(payload)
+        except NumberingError:
+            raise
+        except Exception as exc:
+            raise DecodeError(
+                f"unexpected {self.provider} response shape ({type(exc).__name__}: "
+                f"{self._redact(str(exc))[:200]})",
+                status=response.status,
+                request_id=response.request_id,
+            ) from None
+
+    # -- purchases -------------------------------------------------------------------------
+
+    async def _place_once(
+        self,
+        reference: str,
+        send: Callable[[], Awaitable[T]],
+        lookup: Callable[[], Awaitable[T | None]] | None,
+        *,
+        retry: RetryPolicy | None = None,
+    ) -> T:
+        """Place a non-idempotent write without ever doing it twice.
+
+        After an ambiguous failure (the request may have arrived: timeout, dropped
+        connection, 5xx), ``lookup`` searches for the write by its ``reference``: if found, it
+        is returned; if surely absent, the write is sent again (within the retry budget). With
+        no ``lookup``, or when the lookup itself fails, :class:`OutcomeUnknownError` is raised.
+        """
+        policy = retry if retry is not None else self.retry
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                return await send()
+            except (TransportError, ServerError) as exc:
+                if isinstance(exc, TransportError) and not exc.request_sent:
+                    raise
+                cause: BaseException = exc
+            if lookup is None:
+                raise OutcomeUnknownError(
+                    f"{self.provider} write failed ambiguously ({type(cause).__name__}: {cause}); "
+                    "it may or may not have been placed",
+                    reference=reference,
+                    cause=cause,
+                ) from cause
+            try:
+                found = await lookup()
+            except NumberingError as lookup_error:
+                raise OutcomeUnknownError(
+                    f"{self.provider} write failed ambiguously ({type(cause).__name__}) and the "
+                    f"lookup by reference failed too ({type(lookup_error).__name__})",
+                    reference=reference,
+                    cause=cause,
+                ) from cause
+            if found is not None:
+                logger.debug(
+                    "%s write %s had gone through despite %s",
+                    self.provider,
+                    reference,
+                    type(cause).__name__,
+                )
+                return found
+            if attempt >= policy.max_attempts:
+                raise cause
+            wait = policy.backoff(attempt)
+            logger.debug(
+                "%s write %s did not arrive (%s); resending in %.2fs (attempt %d of %d)",
+                self.provider,
+                reference,
+                type(cause).__name__,
+                wait,
+                attempt + 1,
+                policy.max_attempts,
+            )
+            await asyncio.sleep(wait)

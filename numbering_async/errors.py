@@ -1,0 +1,260 @@
+"""The one exception tree of ``numbering_async``.
+
+Every error the SDK raises on purpose is a :class:`NumberingError`::
+
+    NumberingError
+    ├── InvalidRequestError (also ValueError)    bad input, caught before anything is sent
+    ├── TransportError                           the HTTP exchange itself failed
+    │   ├── ConnectError                         could not connect: the request was surely not sent
+    │   ├── ConnectionLostError                  the connection dropped after the request was sent
+    │   └── TimeoutError (also builtins.TimeoutError)
+    │                                            no (complete) answer in time: may have arrived
+    ├── APIError                                 the service answered with an error
+    │   ├── BadRequestError                      400, 422 (and iNumbering 409/414/432 ...)
+    │   ├── AuthenticationError                  401
+    │   ├── PermissionDeniedError                403
+    │   ├── NotFoundError                        404
+    │   ├── ConflictError                        409 (iNumbering: 470 brand exists)
+    │   ├── RateLimitError                       429, with ``retry_after`` seconds
+    │   └── ServerError                          5xx (iNumbering: 410/411/431)
+    ├── DecodeError                              the body was not the JSON we expected
+    │   └── ResponseTooLargeError                the body exceeded the transport's size limit
+    └── OutcomeUnknownError                      a purchase may or may not have happened
+
+:class:`APIError` carries the HTTP ``status``, the provider's error ``code``, ``title``,
+``detail``, ``request_id`` (``x-request-id``), the provider name and a redacted ``body``.
+No error ever holds or prints an API key: bodies are scrubbed with :func:`redact` before they
+are stored.
+"""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+__all__ = [
+    "APIError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConflictError",
+    "ConnectError",
+    "ConnectionLostError",
+    "DecodeError",
+    "InvalidRequestError",
+    "NotFoundError",
+    "NumberingError",
+    "OutcomeUnknownError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "ResponseTooLargeError",
+    "ServerError",
+    "TimeoutError",
+    "TransportError",
+    "error_class_for_status",
+    "redact",
+]
+
+REDACTED = "<redacted>"
+_SECRET_KEYS = frozenset({"apikey", "api_key", "authorization", "token", "password", "secret"})
+
+
+def redact(value: Any, secrets: Iterable[str] = ()) -> Any:
+    """Return ``value`` with secret fields and any occurrence of ``secrets`` replaced.
+
+    Works on decoded JSON (dicts, lists, strings) and leaves other values alone. Keys named
+    like ``apikey`` are blanked whatever their value.
+    """
+    secret_list = [s for s in secrets if s]
+    return _redact(value, secret_list)
+
+
+def _redact(value: Any, secrets: list[str]) -> Any:
+    if isinstance(value, str):
+        for secret in secrets:
+            if secret in value:
+                value = value.replace(secret, REDACTED)
+        return value
+    if isinstance(value, Mapping):
+        return {
+            key: REDACTED if str(key).lower() in _SECRET_KEYS else _redact(item, secrets)
+            for key, item in value.items()
+        }
+    if isinstance(value, list | tuple):
+        return [_redact(item, secrets) for item in value]
+    return value
+
+
+class NumberingError(Exception):
+    """Base class of every error this SDK raises on purpose."""
+
+
+class InvalidRequestError(NumberingError, ValueError):
+    """An argument is invalid; nothing was sent.
+
+    ``argument`` names the offending parameter.
+    """
+
+    def __init__(self, argument: str, message: str) -> None:
+        self.argument = argument
+        super().__init__(f"{argument}: {message}")
+
+
+class TransportError(NumberingError):
+    """The HTTP exchange failed before a complete response arrived.
+
+    ``request_sent`` tells whether the request may have reached the server.
+    """
+
+    request_sent: bool = True
+
+    def __init__(self, message: str, *, method: str = "", url: str = "") -> None:
+        self.method = method
+        self.url = url
+        where = f" ({method} {url})" if method else ""
+        super().__init__(f"{message}{where}")
+
+
+class ConnectError(TransportError):
+    """The connection could not be opened; the request was surely not sent."""
+
+    request_sent = False
+
+
+class ConnectionLostError(TransportError):
+    """The connection dropped after the request was (maybe) sent."""
+
+
+class TimeoutError(TransportError, builtins.TimeoutError):
+    """No complete answer within the timeout; the request may have arrived."""
+
+
+class APIError(NumberingError):
+    """The service answered with an error."""
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        status: int,
+        code: str | None = None,
+        title: str | None = None,
+        detail: str | None = None,
+        request_id: str | None = None,
+        body: Any = None,
+        provider: str = "",
+        retry_after: float | None = None,
+        retryable: bool | None = None,
+    ) -> None:
+        self.status = status
+        self.code = code
+        self.title = title
+        self.detail = detail
+        self.request_id = request_id
+        self.body = body
+        self.provider = provider
+        self.retry_after = retry_after
+        self._retryable = retryable
+        super().__init__(message or self._describe())
+
+    @property
+    def retryable(self) -> bool:
+        """Whether an idempotent call may be tried again after this error."""
+        if self._retryable is not None:
+            return self._retryable
+        return self.status in (408, 429, 502, 503, 504)
+
+    def _describe(self) -> str:
+        parts = [f"{self.provider or 'API'} error {self.status}"]
+        if self.code:
+            parts.append(f"code {self.code}")
+        text = ": ".join(p for p in (self.title, self.detail) if p)
+        head = ", ".join(parts)
+        message = f"{head}: {text}" if text else head
+        if self.request_id:
+            message += f" (request id {self.request_id})"
+        return message
+
+
+class BadRequestError(APIError):
+    """The service rejected the request as invalid (400, 422)."""
+
+
+class AuthenticationError(APIError):
+    """The API key is missing or wrong (401)."""
+
+
+class PermissionDeniedError(APIError):
+    """The key may not do this (403)."""
+
+
+class NotFoundError(APIError):
+    """The resource does not exist (404)."""
+
+
+class ConflictError(APIError):
+    """The request conflicts with the current state (409, duplicate brand, ...)."""
+
+
+class RateLimitError(APIError):
+    """Too many requests (429); ``retry_after`` is the server's wait in seconds, if given."""
+
+
+class ServerError(APIError):
+    """The service failed (5xx)."""
+
+
+class DecodeError(NumberingError):
+    """The response body was not what the API documents (HTML, truncated, wrong shape)."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: int | None = None,
+        request_id: str | None = None,
+        excerpt: str | None = None,
+    ) -> None:
+        self.status = status
+        self.request_id = request_id
+        self.excerpt = excerpt
+        extra = [f"status {status}"] if status is not None else []
+        if request_id:
+            extra.append(f"request id {request_id}")
+        suffix = f" ({', '.join(extra)})" if extra else ""
+        super().__init__(f"{message}{suffix}")
+
+
+class ResponseTooLargeError(DecodeError):
+    """The response body exceeded the transport's maximum size."""
+
+
+class OutcomeUnknownError(NumberingError):
+    """A purchase may or may not have gone through, and the SDK could not tell.
+
+    ``reference`` is the customer reference the order was sent with: look the order up by it
+    before trying again. ``cause`` is the failure that made the outcome unknown.
+    """
+
+    def __init__(self, message: str, *, reference: str, cause: BaseException | None = None) -> None:
+        self.reference = reference
+        self.cause = cause
+        super().__init__(f"{message} (reference {reference!r})")
+
+
+_STATUS_CLASSES: dict[int, type[APIError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    422: BadRequestError,
+    429: RateLimitError,
+}
+
+
+def error_class_for_status(status: int) -> type[APIError]:
+    """The :class:`APIError` subclass for an HTTP status."""
+    if status >= 500:
+        return ServerError
+    return _STATUS_CLASSES.get(status, BadRequestError if 400 <= status < 500 else APIError)
