@@ -6,6 +6,8 @@ Public names only. See README.md for a tour.
 from numbering_async._client import RequestEvent
 from numbering_async._http import HttpRequest, HttpResponse, Transport
 from numbering_async._retry import NO_RETRY, RetryPolicy
+from numbering_async.bulk import BulkResult, bulk_coverage
+from numbering_async.bulk import stream as bulk_stream
 from numbering_async.coverage import (
     AvailableNumber,
     CoverageCount,
@@ -44,6 +46,7 @@ __all__ = [
     "AuthenticationError",
     "AvailableNumber",
     "BadRequestError",
+    "BulkResult",
     "ConflictError",
     "ConnectError",
     "ConnectionLostError",
@@ -70,4 +73,6 @@ __all__ = [
     "TimeoutError",
     "Transport",
     "TransportError",
+    "bulk_coverage",
+    "bulk_stream",
 ]
