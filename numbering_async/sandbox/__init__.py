@@ -1,0 +1,1 @@
+"""A stateful sandbox of the Telnyx and iNumbering APIs (work in progress)."""
