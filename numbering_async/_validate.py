@@ -13,12 +13,14 @@ from numbering_async.errors import InvalidRequestError
 __all__ = [
     "check_e164",
     "check_enum",
+    "check_id",
     "check_int_range",
     "check_nanp_code",
     "check_nanp_tn",
     "check_non_empty",
     "check_page_size",
     "check_state",
+    "check_uuid",
 ]
 
 E = TypeVar("E", bound=Enum)
@@ -27,6 +29,7 @@ _E164 = re.compile(r"\+[1-9]\d{1,14}")
 _NANP_CODE = re.compile(r"[2-9]\d\d")
 _STATE = re.compile(r"[A-Za-z]{2}")
 _TN = re.compile(r"(?:\+?1)?([2-9]\d{2}[2-9]\d{6})")
+_UUID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
 
 MAX_PAGE_SIZE = 250
 
@@ -100,3 +103,19 @@ def check_non_empty(argument: str, values: Iterable[object]) -> list[object]:
     if not items:
         raise InvalidRequestError(argument, "must not be empty")
     return items
+
+
+def check_id(argument: str, value: str) -> str:
+    """A resource id: a non-blank string."""
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidRequestError(argument, f"expected a non-empty id string, got {value!r}")
+    return value
+
+
+def check_uuid(argument: str, value: str) -> str:
+    """A UUID in its canonical hyphenated form, such as ``182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e``."""
+    if not isinstance(value, str) or not _UUID.fullmatch(value):
+        raise InvalidRequestError(
+            argument, f"expected a UUID like 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e, got {value!r}"
+        )
+    return value
