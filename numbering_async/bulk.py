@@ -15,10 +15,12 @@
 
 How it runs:
 
-- A fixed pool of ``concurrency`` worker tasks pulls (query, source) items from a bounded
-  queue that one feeder task fills from ``queries``: a list, any iterable or an async
-  iterable, read lazily. A million queries never become a million tasks, and the streaming
-  form holds O(concurrency) items at a time.
+- One feeder task reads ``queries`` lazily (a list, any iterable or an async iterable) into a
+  bounded queue per source, and a fixed pool of ``concurrency`` worker tasks per source
+  pulls from it: at most ``concurrency`` requests are in flight to each source. A million
+  queries never become a million tasks, and the streaming form holds O(concurrency x
+  sources) items at a time. A provider that is paused or slow holds back the others only
+  once its queue is full.
 - Every item ends as exactly one :class:`BulkResult` holding either the rows or the
   :class:`~numbering_async.errors.NumberingError` that item raised. A failing item never
   cancels the others.
@@ -136,12 +138,22 @@ class _Fatal:
     exc: BaseException
 
 
-_Item: TypeAlias = tuple[int, CoverageQuery, int]
-"""(query index, query, source index); ``None`` on a queue means "no more"."""
+_Item: TypeAlias = tuple[int, CoverageQuery]
+"""(query index, query); ``None`` on a queue means "no more"."""
+
+
+@attrs.define(slots=True)
+class _Lane:
+    """One source's share of a scan: its queue of pending queries and its admission gate."""
+
+    index: int
+    source: CoverageSource
+    gate: _ProviderGate
+    todo: asyncio.Queue[_Item | None]
 
 
 class _Scan:
-    """The tasks and queues of one streaming scan."""
+    """The tasks and queues of one streaming scan: a feeder, one lane of workers per source."""
 
     def __init__(
         self,
@@ -152,19 +164,24 @@ class _Scan:
         rate_limit_retries: int,
         max_pause: float,
     ) -> None:
-        self.sources = sources
         self.queries = queries
-        self.gates = gates
         self.retries = rate_limit_retries
         self.max_pause = max_pause
+        self.width = len(sources)
         size = len(queries) if isinstance(queries, Sized) else None
-        self.total: int | None = None if size is None else size * len(sources)
-        self.workers = max(1, concurrency if self.total is None else min(concurrency, self.total))
-        self.todo: asyncio.Queue[_Item | None] = asyncio.Queue(self.workers)
-        self.out: asyncio.Queue[BulkResult | _Fatal | None] = asyncio.Queue(self.workers)
+        self.total: int | None = None if size is None else size * self.width
+        self.workers = max(1, concurrency if size is None else min(concurrency, size))
+        """Workers per lane."""
+        self.lanes = [
+            _Lane(index, source, gate, asyncio.Queue(self.workers))
+            for index, (source, gate) in enumerate(zip(sources, gates, strict=True))
+        ]
+        self.out: asyncio.Queue[BulkResult | _Fatal | None] = asyncio.Queue(
+            self.workers * self.width
+        )
 
     async def feed(self) -> None:
-        """Put every (query, source) item on ``todo``, then one stop mark per worker."""
+        """Put every query in every lane, then one stop mark per worker."""
         try:
             count = 0
             if isinstance(self.queries, AsyncIterable):
@@ -175,40 +192,39 @@ class _Scan:
                 for query in self.queries:
                     await self._put(count, query)
                     count += 1
-            self.total = count * len(self.sources)
+            self.total = count * self.width
         except Exception as exc:
             await self.out.put(_Fatal(exc))
             return
-        for _ in range(self.workers):
-            await self.todo.put(None)
+        for lane in self.lanes:
+            for _ in range(self.workers):
+                await lane.todo.put(None)
 
     async def _put(self, query_index: int, query: CoverageQuery) -> None:
         if not isinstance(query, CoverageQuery):
             raise InvalidRequestError(
                 "queries", f"item {query_index} is a {type(query).__name__}, not a CoverageQuery"
             )
-        for source_index in range(len(self.sources)):
-            await self.todo.put((query_index, query, source_index))
+        for lane in self.lanes:
+            await lane.todo.put((query_index, query))
 
-    async def work(self) -> None:
-        """Run items from ``todo`` until the stop mark; report each on ``out``."""
+    async def work(self, lane: _Lane) -> None:
+        """Run the lane's queries until the stop mark; report each on ``out``."""
         try:
-            while (item := await self.todo.get()) is not None:
-                await self.out.put(await self._run(*item))
+            while (item := await lane.todo.get()) is not None:
+                await self.out.put(await self._run(lane, *item))
         except Exception as exc:
             await self.out.put(_Fatal(exc))
             return
         await self.out.put(None)
 
-    async def _run(self, query_index: int, query: CoverageQuery, source_index: int) -> BulkResult:
-        source = self.sources[source_index]
-        gate = self.gates[source_index]
+    async def _run(self, lane: _Lane, query_index: int, query: CoverageQuery) -> BulkResult:
         rows: list[CoverageCount] | None = None
         error: NumberingError | None = None
         for attempt in range(self.retries + 1):
-            await gate.admit()
+            await lane.gate.admit()
             try:
-                rows = await source.coverage(query)
+                rows = await lane.source.coverage(query)
                 error = None
                 break
             except RateLimitError as exc:
@@ -218,15 +234,15 @@ class _Scan:
                     wait = _FIRST_BACKOFF * 2.0**attempt
                 if wait > self.max_pause:
                     break
-                gate.pause(wait)
+                lane.gate.pause(wait)
             except NumberingError as exc:
                 error = exc
                 break
         return BulkResult(
-            index=query_index * len(self.sources) + source_index,
+            index=query_index * self.width + lane.index,
             query_index=query_index,
             query=query,
-            provider=source.provider,
+            provider=lane.source.provider,
             rows=rows,
             error=error,
         )
@@ -284,7 +300,7 @@ def stream(
     """Run every query on every source and yield each :class:`BulkResult` as it finishes.
 
     Results come in completion order; :attr:`BulkResult.index` gives the input position.
-    ``concurrency`` is the number of worker tasks (and so of requests in flight).
+    ``concurrency`` is the number of worker tasks, and so of requests in flight, per source.
     ``rate`` is requests per second, for every provider or as a mapping provider -> rate.
     A 429 pauses its provider and is retried up to ``rate_limit_retries`` times, unless the
     server asks for a wait above ``max_pause`` seconds, in which case the item fails at once.
@@ -313,11 +329,12 @@ async def _results(
 ) -> AsyncGenerator[BulkResult, None]:
     tasks = [asyncio.create_task(scan.feed(), name="numbering_async.bulk.feed")]
     tasks += [
-        asyncio.create_task(scan.work(), name=f"numbering_async.bulk.worker-{n}")
+        asyncio.create_task(scan.work(lane), name=f"numbering_async.bulk.{lane.index}.{n}")
+        for lane in scan.lanes
         for n in range(scan.workers)
     ]
     done = failed = 0
-    running = scan.workers
+    running = len(tasks) - 1
     try:
         while running:
             message = await scan.out.get()
