@@ -22,7 +22,8 @@ from typing import Any, ClassVar, Self, TypeVar
 import attrs
 from yarl import URL
 
-from numbering_async._http import HttpRequest, HttpResponse, Transport
+from numbering_async._http import HttpRequest, HttpResponse, Transport, public_url
+from numbering_async._query import build_url
 from numbering_async._retry import RetryPolicy
 from numbering_async.errors import (
     APIError,
@@ -66,6 +67,16 @@ class RequestEvent:
 EventHook = Callable[[RequestEvent], None]
 
 
+_SCRUBBED_FIELDS = ("body", "title", "detail", "code", "excerpt", "url")
+"""Error attributes that may echo a request or response and so are scrubbed of the key."""
+
+
+def _reason(exc: BaseException) -> str:
+    """``ServerError 503`` / ``TimeoutError``: what made an attempt fail, for logs."""
+    status = exc.status if isinstance(exc, APIError) else None
+    return type(exc).__name__ if status is None else f"{type(exc).__name__} {status}"
+
+
 def new_reference(prefix: str = "na") -> str:
     """A fresh customer reference for an order (``na-<32 hex digits>``)."""
     return f"{prefix}-{uuid.uuid4().hex}"
@@ -103,15 +114,22 @@ class BaseClient:
         allow_insecure_http: bool = False,
         event_hook: EventHook | None = None,
     ) -> None:
-        key = api_key if api_key is not None else os.environ.get(self.api_key_env)
-        if not key:
+        self._api_key = self._check_api_key(api_key)
+        if not isinstance(base_url, str):
+            raise InvalidRequestError("base_url", f"expected a string, got {base_url!r}")
+        try:
+            url = URL(base_url.rstrip("/"))
+        except ValueError:
+            url = URL()
+        if (
+            url.scheme not in ("https", "http")
+            or not url.host
+            or url.raw_query_string
+            or url.fragment
+        ):
             raise InvalidRequestError(
-                "api_key", f"no API key given and ${self.api_key_env} is not set"
+                "base_url", f"expected an http(s) URL without query or fragment, got {base_url!r}"
             )
-        self._api_key = key
-        url = URL(base_url.rstrip("/"))
-        if url.scheme not in ("https", "http") or not url.host:
-            raise InvalidRequestError("base_url", f"expected an http(s) URL, got {base_url!r}")
         if url.scheme == "http" and not allow_insecure_http and not _is_loopback(url.host):
             raise InvalidRequestError(
                 "base_url",
@@ -131,6 +149,23 @@ class BaseClient:
         self.retry = retry if retry is not None else RetryPolicy()
         self.timeout = timeout
         self._event_hook = event_hook
+
+    @classmethod
+    def _check_api_key(cls, api_key: str | None) -> str:
+        """The key from the argument or the environment, stripped and checked (never echoed)."""
+        key = api_key if api_key is not None else os.environ.get(cls.api_key_env)
+        if key is not None and not isinstance(key, str):
+            raise InvalidRequestError("api_key", f"expected a string, got {type(key).__name__}")
+        key = key.strip() if key else key
+        if not key:
+            raise InvalidRequestError(
+                "api_key", f"no API key given and ${cls.api_key_env} is not set"
+            )
+        if not (key.isascii() and key.isprintable()):
+            raise InvalidRequestError(
+                "api_key", "contains control or non-ASCII characters (not shown)"
+            )
+        return key
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -173,8 +208,19 @@ class BaseClient:
 
     # -- the pipeline ----------------------------------------------------------------------
 
+    def _url(self, path: str, query: str | None = None) -> URL:
+        """The base URL + ``path`` + ``?query``, the query kept exactly as encoded."""
+        return build_url(self.base_url, path, query)
+
     def _redact(self, value: Any) -> Any:
         return redact(value, (self._api_key,))
+
+    def _scrub(self, exc: NumberingError) -> None:
+        """Remove the key from an error's message and fields, whoever built the error."""
+        exc.args = tuple(self._redact(arg) for arg in exc.args)
+        for name in _SCRUBBED_FIELDS:
+            if hasattr(exc, name):
+                setattr(exc, name, self._redact(getattr(exc, name)))
 
     async def _request(
         self,
@@ -202,21 +248,21 @@ class BaseClient:
             try:
                 response = await self._send(request, attempt)
                 return self._decode(response, cast)
-            except (TransportError, APIError) as exc:
+            except NumberingError as exc:
+                self._scrub(exc)
                 wait = self._retry_wait(exc, policy, attempt, idempotent)
                 if wait is None:
                     raise
-                if logger.isEnabledFor(logging.DEBUG):
-                    logger.debug(
-                        "%s %s %s: retrying in %.2fs (attempt %d of %d, %s)",
-                        self.provider,
-                        method,
-                        path,
-                        wait,
-                        attempt + 1,
-                        policy.max_attempts,
-                        type(exc).__name__,
-                    )
+                logger.debug(
+                    "%s %s %s: retrying in %.2fs (attempt %d of %d, after %s)",
+                    self.provider,
+                    method,
+                    public_url(request.url),
+                    wait,
+                    attempt + 1,
+                    policy.max_attempts,
+                    _reason(exc),
+                )
                 await asyncio.sleep(wait)
 
     def _retry_wait(
@@ -226,7 +272,9 @@ class BaseClient:
         if isinstance(exc, TransportError):
             if not (idempotent or not exc.request_sent):
                 return None
-        elif isinstance(exc, APIError):
+        elif not isinstance(exc, APIError):
+            return None
+        else:
             if not exc.retryable or not (idempotent or isinstance(exc, RateLimitError)):
                 return None
             if exc.retry_after is not None and policy.respect_retry_after:
@@ -256,7 +304,7 @@ class BaseClient:
             raise
         finally:
             elapsed = time.perf_counter() - started
-            where = str(request.url.with_query(None))
+            where = public_url(request.url)
             if debug:
                 logger.debug(
                     "%s %s %s -> %s in %.1f ms (attempt %d, request id %s)",
@@ -269,7 +317,7 @@ class BaseClient:
                     request_id,
                 )
             if self._event_hook is not None:
-                self._event_hook(
+                self._emit(
                     RequestEvent(
                         provider=self.provider,
                         method=request.method,
@@ -282,15 +330,30 @@ class BaseClient:
                     )
                 )
 
-    def _decode(self, response: HttpResponse, cast: Callable[[Any], T]) -> T:
-        payload = self._payload(response)
+    def _emit(self, event: RequestEvent) -> None:
+        """Call the event hook; a failing hook is logged, never breaks the call."""
+        assert self._event_hook is not None
         try:
-            return cast(payload)
+            self._event_hook(event)
+        except Exception:
+            logger.exception("%s event hook failed", self.provider)
+
+    def _decode(self, response: HttpResponse, cast: Callable[[Any], T]) -> T:
+        """``cast(payload)``, or a typed error: never a raw exception from either step.
+
+        An :class:`APIError` without ``retry_after`` gets it from the ``Retry-After`` header.
+        """
+        try:
+            return cast(self._payload(response))
+        except APIError as exc:
+            if exc.retry_after is None:
+                exc.retry_after = RetryPolicy.parse_retry_after(response.headers.get("Retry-After"))
+            raise
         except NumberingError:
             raise
         except Exception as exc:
             raise DecodeError(
-                f"unexpected {self.provider} response shape ({type(exc).__name__}: "
+                f"unexpected {self.provider} response ({type(exc).__name__}: "
                 f"{self._redact(str(exc))[:200]})",
                 status=response.status,
                 request_id=response.request_id,
@@ -309,9 +372,12 @@ class BaseClient:
         """Place a non-idempotent write without ever doing it twice.
 
         After an ambiguous failure (the request may have arrived: timeout, dropped
-        connection, 5xx), ``lookup`` searches for the write by its ``reference``: if found, it
-        is returned; if surely absent, the write is sent again (within the retry budget). With
-        no ``lookup``, or when the lookup itself fails, :class:`OutcomeUnknownError` is raised.
+        connection, 5xx), the client waits one backoff (so a write still being processed can
+        land), then ``lookup`` searches for the write by its ``reference``: if found, it is
+        returned; if absent, the write is sent again (within the retry budget; the last
+        failure is raised once it is spent). With no ``lookup``, or when the lookup itself
+        fails, :class:`OutcomeUnknownError` is raised. Failures that prove the write was not
+        sent (:class:`ConnectError`, 4xx) propagate unchanged.
         """
         policy = retry if retry is not None else self.retry
         attempt = 0
@@ -330,6 +396,8 @@ class BaseClient:
                     reference=reference,
                     cause=cause,
                 ) from cause
+            # Give a write still in flight on the server time to land before looking for it.
+            await asyncio.sleep(policy.backoff(attempt))
             try:
                 found = await lookup()
             except NumberingError as lookup_error:
@@ -344,19 +412,16 @@ class BaseClient:
                     "%s write %s had gone through despite %s",
                     self.provider,
                     reference,
-                    type(cause).__name__,
+                    _reason(cause),
                 )
                 return found
             if attempt >= policy.max_attempts:
                 raise cause
-            wait = policy.backoff(attempt)
             logger.debug(
-                "%s write %s did not arrive (%s); resending in %.2fs (attempt %d of %d)",
+                "%s write %s did not arrive (%s); resending (attempt %d of %d)",
                 self.provider,
                 reference,
-                type(cause).__name__,
-                wait,
+                _reason(cause),
                 attempt + 1,
                 policy.max_attempts,
             )
-            await asyncio.sleep(wait)

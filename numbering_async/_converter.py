@@ -7,6 +7,7 @@ at import, never per call.
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from typing import Any
 
@@ -26,9 +27,59 @@ def parse_datetime(value: Any, _: Any = None) -> datetime:
     return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
 
 
+def _structure_str(value: Any, _: Any) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    raise TypeError(f"expected a string, got {type(value).__name__}")
+
+
+_INT_TEXT = re.compile(r"-?[0-9]+")
+
+
+def _structure_int(value: Any, _: Any) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and _INT_TEXT.fullmatch(value):
+        return int(value)
+    raise TypeError(f"expected an integer, got {value!r}"[:100])
+
+
+def _structure_float(value: Any, _: Any) -> float:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    if isinstance(value, str):
+        return float(value)
+    raise TypeError(f"expected a number, got {type(value).__name__}")
+
+
+_BOOL_TEXT = {"true": True, "false": False}
+
+
+def _structure_bool(value: Any, _: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.lower() in _BOOL_TEXT:
+        return _BOOL_TEXT[value.lower()]
+    raise TypeError(f"expected a boolean, got {value!r}"[:100])
+
+
 def make_converter(*, strict: bool = False) -> cattrs.Converter:
-    """A converter with aware datetimes; ``strict`` forbids unknown keys and validates in detail."""
+    """A converter with aware datetimes; ``strict`` forbids unknown keys and validates in detail.
+
+    Scalars are checked, not coerced blindly: ``"false"`` is ``False`` (never ``bool("false")``),
+    ``null`` or an object is not a string, ``true`` is not an integer. Numbers are accepted
+    as strings and digit strings as integers, as APIs send both.
+    """
     converter = cattrs.Converter(forbid_extra_keys=strict, detailed_validation=strict)
+    for type_, hook in (
+        (str, _structure_str),
+        (int, _structure_int),
+        (float, _structure_float),
+        (bool, _structure_bool),
+    ):
+        converter.register_structure_hook(type_, hook)
     converter.register_structure_hook(datetime, parse_datetime)
     converter.register_unstructure_hook(datetime, lambda value: value.isoformat())
     return converter

@@ -11,12 +11,16 @@ from collections.abc import Mapping
 from typing import Protocol, runtime_checkable
 
 import attrs
+from multidict import CIMultiDict, CIMultiDictProxy
 from yarl import URL
 
-__all__ = ["HttpRequest", "HttpResponse", "Transport"]
+__all__ = ["HttpRequest", "HttpResponse", "Transport", "public_url"]
 
-_SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-_SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "x-api-key", "cookie"})
+_IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"})
+"""Methods RFC 9110 defines as idempotent: sending them twice is harmless."""
+_SECRET_HEADERS = frozenset(
+    {"authorization", "proxy-authorization", "x-api-key", "api-key", "apikey", "cookie"}
+)
 
 
 def _headers_repr(headers: Mapping[str, str]) -> str:
@@ -25,6 +29,11 @@ def _headers_repr(headers: Mapping[str, str]) -> str:
         for name, value in headers.items()
     }
     return repr(shown)
+
+
+def public_url(url: URL) -> str:
+    """``url`` without its query string or credentials, for reprs and logs."""
+    return str(url.with_query(None).with_user(None))
 
 
 @attrs.frozen(slots=True, repr=False)
@@ -42,14 +51,19 @@ class HttpRequest:
     timeout: float | None = None
     """Total time allowed for this request; ``None`` uses the transport's default."""
     idempotent: bool = attrs.field(
-        default=attrs.Factory(lambda self: self.method in _SAFE_METHODS, takes_self=True)
+        default=attrs.Factory(
+            lambda self: self.method.upper() in _IDEMPOTENT_METHODS, takes_self=True
+        )
     )
-    """Whether sending twice is harmless (GETs, searches); transports may resend these."""
+    """Whether sending twice is harmless; transports may resend these.
+
+    Defaults from the method (GET, HEAD, OPTIONS, TRACE, PUT, DELETE); clients set it for
+    POST searches that are safe to repeat."""
 
     def __repr__(self) -> str:
         size = "no body" if self.body is None else f"<{len(self.body)} bytes>"
         return (
-            f"HttpRequest({self.method} {self.url.with_query(None)}, "
+            f"HttpRequest({self.method} {public_url(self.url)}, "
             f"headers={_headers_repr(self.headers)}, body={size})"
         )
 
@@ -65,8 +79,14 @@ class HttpResponse:
 
     @property
     def request_id(self) -> str | None:
-        """The server's request id (``x-request-id``), if it sent one."""
-        return self.headers.get("x-request-id") or self.headers.get("X-Request-Id")
+        """The server's request id (``x-request-id``, any case), if it sent one."""
+        headers = self.headers
+        if isinstance(headers, CIMultiDictProxy | CIMultiDict):
+            return headers.get("x-request-id") or None
+        for name, value in headers.items():
+            if name.lower() == "x-request-id":
+                return value or None
+        return None
 
     def __repr__(self) -> str:
         return f"HttpResponse({self.status}, <{len(self.body)} bytes>, request={self.request!r})"

@@ -2,19 +2,26 @@
 
 ``{"filter": {"npa": 318, "created_at": {"gt": "2024-01-01"}}, "page": {"size": 250}}``
 becomes ``filter[npa]=318&filter[created_at][gt]=2024-01-01&page[size]=250``. Booleans are
-``true``/``false``; lists repeat the key (``explode: true``); ``None`` values are left out.
-Brackets are kept literal on the wire (they are legal in a query per RFC 3986 and what the API
-documents); everything else is percent-encoded.
+``true``/``false``; dates and datetimes ISO 8601; enums their value; lists repeat the key
+(``explode: true``; sets in sorted order); ``None`` values (and ``None`` list items) are left
+out. Brackets are kept literal on the wire (they are legal in a query per RFC 3986 and what the
+API documents); everything else is percent-encoded.
+
+Build the URL with :func:`build_url`: ``yarl.URL.with_query(str)`` would encode the ``%`` of
+an already-encoded string a second time.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Set
+from datetime import date, time
 from enum import Enum
 from typing import Any
 from urllib.parse import quote
 
-__all__ = ["encode_query", "flatten_query"]
+from yarl import URL
+
+__all__ = ["build_url", "encode_query", "flatten_query"]
 
 _SAFE = "[]"
 
@@ -26,6 +33,8 @@ def _scalar(value: Any) -> str:
         return "false"
     if isinstance(value, Enum):
         return str(value.value)
+    if isinstance(value, date | time):
+        return value.isoformat()
     return str(value)
 
 
@@ -43,8 +52,11 @@ def _flatten(prefix: str, params: Mapping[str, Any], pairs: list[tuple[str, str]
         name = f"{prefix}[{key}]" if prefix else key
         if isinstance(value, Mapping):
             _flatten(name, value, pairs)
-        elif isinstance(value, list | tuple | frozenset | set):
-            pairs.extend((name, _scalar(item)) for item in value)
+        elif isinstance(value, list | tuple | Set):
+            texts = (_scalar(item) for item in value if item is not None)
+            pairs.extend(
+                (name, text) for text in (sorted(texts) if isinstance(value, Set) else texts)
+            )
         else:
             pairs.append((name, _scalar(value)))
 
@@ -55,3 +67,13 @@ def encode_query(params: Mapping[str, Any]) -> str:
         f"{quote(name, safe=_SAFE)}={quote(value, safe='')}"
         for name, value in flatten_query(params)
     )
+
+
+def build_url(base: URL, path: str = "", query: str | None = None) -> URL:
+    """``base`` + ``path`` (already URL-safe) + ``?query`` (from :func:`encode_query`).
+
+    The result keeps the encoded query exactly as given: no second round of encoding, brackets
+    left literal.
+    """
+    url = f"{base}{path}"
+    return URL(f"{url}?{query}" if query else url, encoded=True)

@@ -11,6 +11,7 @@ from typing import TypeVar
 from numbering_async.errors import InvalidRequestError
 
 __all__ = [
+    "check_country",
     "check_e164",
     "check_enum",
     "check_id",
@@ -25,10 +26,11 @@ __all__ = [
 
 E = TypeVar("E", bound=Enum)
 
-_E164 = re.compile(r"\+[1-9]\d{1,14}")
-_NANP_CODE = re.compile(r"[2-9]\d\d")
-_STATE = re.compile(r"[A-Za-z]{2}")
-_TN = re.compile(r"(?:\+?1)?([2-9]\d{2}[2-9]\d{6})")
+# re.ASCII: a bare \d would also accept Arabic-Indic and other Unicode digits.
+_E164 = re.compile(r"\+[1-9]\d{1,14}", re.ASCII)
+_NANP_CODE = re.compile(r"[2-9]\d\d", re.ASCII)
+_TWO_LETTERS = re.compile(r"[A-Za-z]{2}")
+_TN = re.compile(r"(?:\+?1)?([2-9]\d{2}[2-9]\d{6})", re.ASCII)
 _UUID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
 
 MAX_PAGE_SIZE = 250
@@ -64,11 +66,22 @@ def check_nanp_code(argument: str, value: str | int) -> str:
     return text
 
 
+def _two_letters(argument: str, value: str, example: str) -> str:
+    if not isinstance(value, str) or not _TWO_LETTERS.fullmatch(value):
+        raise InvalidRequestError(
+            argument, f"expected a two-letter code like {example}, got {value!r}"
+        )
+    return value.upper()
+
+
 def check_state(argument: str, value: str) -> str:
     """A two-letter state or province code, returned upper-case."""
-    if not isinstance(value, str) or not _STATE.fullmatch(value):
-        raise InvalidRequestError(argument, f"expected a two-letter code like NJ, got {value!r}")
-    return value.upper()
+    return _two_letters(argument, value, "NJ")
+
+
+def check_country(argument: str, value: str) -> str:
+    """A two-letter ISO 3166 country code, returned upper-case."""
+    return _two_letters(argument, value, "US")
 
 
 def check_int_range(argument: str, value: int, low: int, high: int | None = None) -> int:
@@ -98,7 +111,9 @@ def check_enum(argument: str, value: str | E, enum: type[E]) -> E:
 
 
 def check_non_empty(argument: str, values: Iterable[object]) -> list[object]:
-    """A non-empty list (materialised)."""
+    """A non-empty list (materialised); a bare string is refused, not split into characters."""
+    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
+        raise InvalidRequestError(argument, f"expected a list, got {type(values).__name__}")
     items = list(values)
     if not items:
         raise InvalidRequestError(argument, "must not be empty")

@@ -13,7 +13,7 @@ from typing import Protocol, runtime_checkable
 
 import attrs
 
-from numbering_async._validate import check_nanp_code, check_state
+from numbering_async._validate import check_country, check_nanp_code, check_state
 from numbering_async.errors import InvalidRequestError
 
 __all__ = ["AvailableNumber", "CoverageCount", "CoverageQuery", "CoverageSource"]
@@ -31,12 +31,17 @@ def _opt_state(value: str | None) -> str | None:
     return None if value is None else check_state("state", value)
 
 
+def _country(value: str) -> str:
+    return check_country("country", value)
+
+
 @attrs.frozen(slots=True)
 class CoverageQuery:
     """What to count or search: any of NPA, NXX (with an NPA), state, rate center / locality.
 
     Values are checked when the query is built (``npa="20"`` raises ``InvalidRequestError``).
-    ``country`` is an ISO code (``US``); ``number_type`` a phone number type (``local``).
+    ``country`` is a two-letter ISO code (``us`` becomes ``US``); ``number_type`` a phone number
+    type (``local``).
     """
 
     npa: str | None = attrs.field(default=None, converter=_opt_npa)
@@ -44,7 +49,7 @@ class CoverageQuery:
     state: str | None = attrs.field(default=None, converter=_opt_state)
     locality: str | None = None
     """A locality (Telnyx) or rate center (iNumbering) name."""
-    country: str = "US"
+    country: str = attrs.field(default="US", converter=_country)
     number_type: str = "local"
 
     def __attrs_post_init__(self) -> None:

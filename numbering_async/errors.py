@@ -56,14 +56,33 @@ __all__ = [
 ]
 
 REDACTED = "<redacted>"
-_SECRET_KEYS = frozenset({"apikey", "api_key", "authorization", "token", "password", "secret"})
+_SECRET_KEYS = frozenset(
+    {
+        "apikey",
+        "xapikey",
+        "apitoken",
+        "accesstoken",
+        "authorization",
+        "proxyauthorization",
+        "token",
+        "password",
+        "secret",
+        "clientsecret",
+    }
+)
+"""Field names (lower-case, without ``_`` and ``-``) whose values are always blanked."""
+
+
+def _is_secret_key(key: object) -> bool:
+    return str(key).lower().replace("_", "").replace("-", "") in _SECRET_KEYS
 
 
 def redact(value: Any, secrets: Iterable[str] = ()) -> Any:
     """Return ``value`` with secret fields and any occurrence of ``secrets`` replaced.
 
-    Works on decoded JSON (dicts, lists, strings) and leaves other values alone. Keys named
-    like ``apikey`` are blanked whatever their value.
+    Works on decoded JSON (dicts, lists, strings; keys included) and leaves other values
+    alone. Fields named like a credential (``apikey``, ``apiKey``, ``api_key``, ``X-Api-Key``,
+    ``access_token``, ``password`` ...) are blanked whatever their value.
     """
     secret_list = [s for s in secrets if s]
     return _redact(value, secret_list)
@@ -77,7 +96,7 @@ def _redact(value: Any, secrets: list[str]) -> Any:
         return value
     if isinstance(value, Mapping):
         return {
-            key: REDACTED if str(key).lower() in _SECRET_KEYS else _redact(item, secrets)
+            _redact(key, secrets): REDACTED if _is_secret_key(key) else _redact(item, secrets)
             for key, item in value.items()
         }
     if isinstance(value, list | tuple):

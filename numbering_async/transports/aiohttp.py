@@ -7,12 +7,15 @@ It owns pool limits, timeouts and a maximum body size, and maps every aiohttp fa
 from __future__ import annotations
 
 import builtins
+import functools
 import ssl
+from typing import NoReturn
 
 import aiohttp
+from aiohttp import hdrs
 
 from numbering_async import errors
-from numbering_async._http import HttpRequest, HttpResponse
+from numbering_async._http import HttpRequest, HttpResponse, public_url
 from numbering_async.errors import (
     ConnectError,
     ConnectionLostError,
@@ -76,26 +79,29 @@ class AiohttpTransport:
         return session
 
     async def send(self, request: HttpRequest) -> HttpResponse:
-        """Send ``request``; raise only :class:`~numbering_async.errors.TransportError`."""
+        """Send ``request``; raise only :class:`~numbering_async.errors.TransportError`.
+
+        A response body over ``max_body_size`` raises
+        :class:`~numbering_async.errors.ResponseTooLargeError`. Redirects are not followed (a
+        3xx comes back as it is), so a request never leaves for a host it was not sent to.
+        """
         try:
             return await self._send_once(request)
-        except aiohttp.ServerDisconnectedError:
+        except (aiohttp.ServerDisconnectedError, ConnectionResetError) as exc:
             if not request.idempotent:
-                raise ConnectionLostError(
-                    "server closed the connection", method=request.method, url=_where(request)
-                ) from None
+                raise _lost(request, exc) from None
         # A pooled keep-alive connection the server had already closed: try once more.
-        return await self._send_once(request)
+        try:
+            return await self._send_once(request)
+        except (aiohttp.ServerDisconnectedError, ConnectionResetError) as exc:
+            raise _lost(request, exc) from None
 
     async def _send_once(self, request: HttpRequest) -> HttpResponse:
+        """One exchange. Stale-connection errors are left raw for :meth:`send` to judge."""
         session = self._get_session()
         timeout = self._timeout
         if request.timeout is not None:
-            timeout = aiohttp.ClientTimeout(
-                total=request.timeout,
-                sock_connect=timeout.sock_connect,
-                sock_read=timeout.sock_read,
-            )
+            timeout = _with_total(timeout, request.timeout)
         try:
             async with session.request(
                 request.method,
@@ -104,47 +110,39 @@ class AiohttpTransport:
                 headers=request.headers,
                 timeout=timeout,
                 ssl=self._ssl,
+                allow_redirects=False,
             ) as resp:
                 body = await self._read(resp, request)
                 return HttpResponse(
                     status=resp.status, headers=resp.headers, body=body, request=request
                 )
-        except aiohttp.ServerDisconnectedError:
-            raise
-        except TransportError:
+        except (aiohttp.ServerDisconnectedError, ConnectionResetError, TransportError):
             raise
         except (aiohttp.ConnectionTimeoutError, aiohttp.ClientConnectorError) as exc:
-            error: TransportError = (
-                ConnectError(
-                    f"connect timed out: {exc}", method=request.method, url=_where(request)
-                )
-                if isinstance(exc, aiohttp.ConnectionTimeoutError)
-                else ConnectError(
-                    f"cannot connect: {exc.os_error}", method=request.method, url=_where(request)
-                )
-            )
-            raise error from None
-        except (builtins.TimeoutError, aiohttp.ServerTimeoutError) as exc:
+            what = "connect timed out" if isinstance(exc, aiohttp.ConnectionTimeoutError) else ""
+            raise ConnectError(
+                what or f"cannot connect{_reason(exc)}", method=request.method, url=_where(request)
+            ) from None
+        except aiohttp.InvalidURL as exc:
+            raise ConnectError(
+                f"invalid URL{_reason(exc)}", method=request.method, url=_where(request)
+            ) from None
+        except builtins.TimeoutError as exc:  # aiohttp's ServerTimeoutError is one too
             raise errors.TimeoutError(
                 f"timed out waiting for the response{_reason(exc)}",
                 method=request.method,
                 url=_where(request),
             ) from None
-        except (aiohttp.ClientPayloadError, aiohttp.ClientOSError, ConnectionError) as exc:
-            raise ConnectionLostError(
-                f"connection lost{_reason(exc)}", method=request.method, url=_where(request)
-            ) from None
-        except aiohttp.ClientError as exc:
-            raise ConnectionLostError(
-                f"HTTP error{_reason(exc)}", method=request.method, url=_where(request)
-            ) from None
+        except (aiohttp.ClientError, OSError) as exc:
+            raise _lost(request, exc) from None
 
     async def _read(self, resp: aiohttp.ClientResponse, request: HttpRequest) -> bytes:
         length = resp.content_length
-        if length is not None and length <= self._max_body:
-            return await resp.read()
-        if length is not None:
+        if length is not None and length > self._max_body:
             self._too_large(resp, request)
+        if length is not None and hdrs.CONTENT_ENCODING not in resp.headers:
+            return await resp.read()
+        # Unknown or compressed length: count what arrives (a small gzip can inflate to GBs).
         chunks: list[bytes] = []
         size = 0
         async for chunk in resp.content.iter_any():
@@ -154,7 +152,7 @@ class AiohttpTransport:
             chunks.append(chunk)
         return b"".join(chunks)
 
-    def _too_large(self, resp: aiohttp.ClientResponse, request: HttpRequest) -> None:
+    def _too_large(self, resp: aiohttp.ClientResponse, request: HttpRequest) -> NoReturn:
         resp.close()
         raise ResponseTooLargeError(
             f"response body of {request.method} {_where(request)} exceeds {self._max_body} bytes",
@@ -171,7 +169,21 @@ class AiohttpTransport:
 
 
 def _where(request: HttpRequest) -> str:
-    return str(request.url.with_query(None))
+    return public_url(request.url)
+
+
+def _lost(request: HttpRequest, exc: BaseException) -> ConnectionLostError:
+    return ConnectionLostError(
+        f"connection lost{_reason(exc)}", method=request.method, url=_where(request)
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def _with_total(timeout: aiohttp.ClientTimeout, total: float) -> aiohttp.ClientTimeout:
+    """``timeout`` with another total, cached: per-call timeouts repeat, objects need not."""
+    return aiohttp.ClientTimeout(
+        total=total, sock_connect=timeout.sock_connect, sock_read=timeout.sock_read
+    )
 
 
 def _reason(exc: BaseException) -> str:
