@@ -1,0 +1,68 @@
+"""W3 in a fresh process: walk a number-order listing and report throughput and memory.
+
+The harness runs ``python -m benchmarks.paging --side raw|sdk --url URL --page-size 250`` once
+per sample, so RSS figures start from a clean interpreter instead of a heap that earlier
+workloads grew. The listing has whatever length the server was configured with. Prints one JSON
+object on stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from benchmarks import sides
+from benchmarks.measure import Stopwatch, peak_rss_bytes, reset_peak_rss, rss_bytes
+
+__all__ = ["main"]
+
+
+class _RssSampler:
+    """Remembers the largest RSS seen at page boundaries."""
+
+    def __init__(self) -> None:
+        self.peak = 0
+
+    def __call__(self) -> None:
+        self.peak = max(self.peak, rss_bytes() or 0)
+
+
+async def _walk(side: str, url: str, page_size: int) -> dict[str, Any]:
+    factory = sides.raw_number_orders if side == "raw" else sides.sdk_number_orders
+    async with factory(url, page_size) as walker:
+        await walker.warm()
+        sampler = _RssSampler()
+        start = rss_bytes()
+        hwm_reset = reset_peak_rss()
+        sampler()
+        with Stopwatch() as watch:
+            items = await walker.walk(sampler)
+        hwm = peak_rss_bytes() if hwm_reset else None
+    peak = max(sampler.peak, hwm or 0)
+    return {
+        "items": items,
+        "wall": watch.wall,
+        "cpu": watch.cpu,
+        "items_per_s": items / watch.wall,
+        "cpu_per_item": watch.cpu / items,
+        "rss_start": start,
+        "rss_peak": peak,
+        "rss_growth": None if start is None else peak - start,
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Parse arguments, walk the listing once, print the sample as JSON."""
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.paging")
+    parser.add_argument("--side", choices=("raw", "sdk"), required=True)
+    parser.add_argument("--url", required=True)
+    parser.add_argument("--page-size", type=int, default=250)
+    args = parser.parse_args(argv)
+    print(json.dumps(asyncio.run(_walk(args.side, args.url, args.page_size))))
+
+
+if __name__ == "__main__":
+    main()

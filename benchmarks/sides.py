@@ -1,0 +1,238 @@
+"""The two sides of every comparison: raw aiohttp and the SDK's public API.
+
+Each factory is an async context manager that opens a client and yields a ``Call``: a coroutine
+function doing one unit of work and returning how many rows or items it decoded. The raw side is
+what a careful user of aiohttp would write: one ``ClientSession``, hand-built URLs,
+``resp.json()``. The SDK side goes through the public API only, so it pays for everything a
+user pays for (validation, query encoding, retry bookkeeping, decoding into models).
+
+The SDK is imported lazily: :func:`sdk_missing` says which part is not importable yet, and the
+harness then reports that side as "n/a" instead of failing.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import asynccontextmanager
+from typing import Any, NamedTuple
+
+import aiohttp
+
+__all__ = [
+    "API_KEY",
+    "BEARER",
+    "BULK_GROUP_BY",
+    "NPA",
+    "Call",
+    "Walker",
+    "raw_inumbering_coverage",
+    "raw_number_orders",
+    "raw_session",
+    "raw_telnyx_coverage",
+    "sdk_bulk_scan",
+    "sdk_inumbering_coverage",
+    "sdk_missing",
+    "sdk_number_orders",
+    "sdk_number_orders_decoder",
+    "sdk_telnyx_coverage",
+    "telnyx_coverage_url",
+]
+
+API_KEY = "bench-key-0123456789abcdef"
+NPA = 201
+GROUP_BY = "locality"
+BULK_GROUP_BY = "npa"
+"""The ``filter[groupBy]`` the SDK's Telnyx coverage source sends for an NPA-only query."""
+
+Call = Callable[[], Awaitable[int]]
+
+BEARER = {"Authorization": f"Bearer {API_KEY}"}
+
+# What each SDK-backed workload needs importable: (module, names).
+_NEEDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "core": ("numbering_async", ()),
+    "telnyx": ("numbering_async", ("TelnyxClient",)),
+    "inumbering": ("numbering_async", ("INumberingClient",)),
+    "bulk": ("numbering_async", ("TelnyxClient", "bulk_coverage", "CoverageQuery")),
+}
+
+
+def sdk_missing(part: str) -> str | None:
+    """Why the SDK ``part`` (telnyx, inumbering, bulk) cannot be used, or ``None`` if it can."""
+    module_name, names = _NEEDS[part]
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError as exc:  # pragma: no cover - the core always imports
+        return f"{module_name} does not import: {exc}"
+    absent = [name for name in names if not hasattr(module, name)]
+    return f"{module_name} has no {', '.join(absent)} yet" if absent else None
+
+
+def telnyx_coverage_url(base: str, npa: int = NPA, group_by: str = GROUP_BY) -> str:
+    """The coverage URL a raw-aiohttp user writes by hand."""
+    return f"{base}/v2/inventory_coverage?filter[npa]={npa}&filter[groupBy]={group_by}"
+
+
+def _telnyx(base: str) -> Any:
+    from numbering_async import TelnyxClient
+
+    return TelnyxClient(api_key=API_KEY, base_url=f"{base}/v2")
+
+
+@asynccontextmanager
+async def raw_session() -> AsyncIterator[aiohttp.ClientSession]:
+    """The one ``ClientSession`` of a raw side (aiohttp's default pool of 100)."""
+    async with aiohttp.ClientSession() as session:
+        yield session
+
+
+# -- Telnyx coverage (W1, W2) -------------------------------------------------------------
+
+
+@asynccontextmanager
+async def raw_telnyx_coverage(base: str) -> AsyncIterator[Call]:
+    """``GET /inventory_coverage`` with aiohttp; returns the row count."""
+    url = telnyx_coverage_url(base)
+    async with raw_session() as session:
+
+        async def call() -> int:
+            async with session.get(url, headers=BEARER) as resp:
+                body = await resp.json()
+            return len(body["data"])
+
+        yield call
+
+
+@asynccontextmanager
+async def sdk_telnyx_coverage(base: str) -> AsyncIterator[Call]:
+    """``tx.inventory_coverage.list(group_by="locality", npa=201)``; returns the row count."""
+    async with _telnyx(base) as tx:
+        coverage = tx.inventory_coverage
+
+        async def call() -> int:
+            return len(await coverage.list(group_by=GROUP_BY, npa=NPA))
+
+        yield call
+
+
+# -- iNumbering coverage (W5) -------------------------------------------------------------
+
+
+@asynccontextmanager
+async def raw_inumbering_coverage(base: str) -> AsyncIterator[Call]:
+    """``POST /v2/iNumbering/tnInventoryCoverage/`` with aiohttp; returns the row count."""
+    url = f"{base}/v2/iNumbering/tnInventoryCoverage/"
+    payload = {"apikey": API_KEY, "countBy": "npaNxx", "npa": str(NPA)}
+    async with raw_session() as session:
+
+        async def call() -> int:
+            async with session.post(url, json=payload, headers=BEARER) as resp:
+                body = await resp.json()
+            return len(body["tnInventoryCoverageList"])
+
+        yield call
+
+
+@asynccontextmanager
+async def sdk_inumbering_coverage(base: str) -> AsyncIterator[Call]:
+    """``inum.tn_inventory_coverage(count_by="npaNxx", npa="201")``; returns the row count."""
+    from numbering_async import INumberingClient
+
+    async with INumberingClient(api_key=API_KEY, base_url=base) as inum:
+
+        async def call() -> int:
+            return len(await inum.tn_inventory_coverage(count_by="npaNxx", npa=str(NPA)))
+
+        yield call
+
+
+# -- Number-order pagination (W3) ---------------------------------------------------------
+
+
+class Walker(NamedTuple):
+    """``warm()`` fetches and decodes the first page once; ``walk(on_page)`` counts every order
+    of the listing, calling ``on_page`` after each page."""
+
+    warm: Callable[[], Awaitable[int]]
+    walk: Callable[[Callable[[], None]], Awaitable[int]]
+
+
+@asynccontextmanager
+async def raw_number_orders(base: str, page_size: int) -> AsyncIterator[Walker]:
+    """Walk ``/number_orders`` page by page with aiohttp, following ``meta.total_pages``."""
+    async with raw_session() as session:
+
+        async def page(number: int) -> Any:
+            url = f"{base}/v2/number_orders?page[number]={number}&page[size]={page_size}"
+            async with session.get(url, headers=BEARER) as resp:
+                return await resp.json()
+
+        async def warm() -> int:
+            return len((await page(1))["data"])
+
+        async def walk(on_page: Callable[[], None]) -> int:
+            count = 0
+            number = 1
+            while True:
+                body = await page(number)
+                for _order in body["data"]:
+                    count += 1
+                on_page()
+                if not body["data"] or number >= body["meta"]["total_pages"]:
+                    return count
+                number += 1
+
+        yield Walker(warm, walk)
+
+
+@asynccontextmanager
+async def sdk_number_orders(base: str, page_size: int) -> AsyncIterator[Walker]:
+    """``async for order in tx.number_orders.list(page_size=...)``."""
+    async with _telnyx(base) as tx:
+        orders = tx.number_orders
+
+        async def warm() -> int:
+            return len((await orders.list(page_size=page_size)).items)
+
+        async def walk(on_page: Callable[[], None]) -> int:
+            count = 0
+            async for _order in orders.list(page_size=page_size):
+                count += 1
+                if count % page_size == 0:
+                    on_page()
+            on_page()
+            return count
+
+        yield Walker(warm, walk)
+
+
+# -- Decoding without I/O (W4) ------------------------------------------------------------
+
+
+def sdk_number_orders_decoder() -> Callable[[bytes], Sequence[Any]]:
+    """The Telnyx package's own decode path for a number-order page: bytes to models."""
+    from numbering_async.telnyx import _converter, models
+
+    converter = _converter.converter
+    target = list[models.NumberOrder]
+
+    def decode(body: bytes) -> Sequence[Any]:
+        items: Sequence[Any] = converter.structure(json.loads(body)["data"], target)
+        return items
+
+    return decode
+
+
+# -- Bulk scan (W6) -----------------------------------------------------------------------
+
+
+async def sdk_bulk_scan(base: str, npas: Sequence[int], concurrency: int) -> int:
+    """``bulk_coverage([tx], [CoverageQuery(npa=...), ...], concurrency=...)``; count successes."""
+    from numbering_async import CoverageQuery, bulk_coverage
+
+    queries = [CoverageQuery(npa=str(npa)) for npa in npas]
+    async with _telnyx(base) as tx:
+        results = await bulk_coverage([tx], queries, concurrency=concurrency)
+    return sum(1 for result in results if result.ok)
