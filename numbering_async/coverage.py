@@ -100,7 +100,13 @@ class AvailableNumber:
 class CoverageSource(Protocol):
     """What :func:`numbering_async.bulk_coverage` needs from a client."""
 
-    provider: str
+    @property
+    def provider(self) -> str:
+        """The provider's name (``"telnyx"``, ``"inumbering"``).
+
+        A read-only member, so a client's ``provider`` class variable satisfies it too.
+        """
+        ...
 
     async def coverage(self, query: CoverageQuery) -> list[CoverageCount]:
         """Coverage counts for ``query``."""

@@ -1,0 +1,122 @@
+"""The iNumbering cattrs converter: snake_case models, camelCase wire.
+
+Field names become camelCase through a rename hook factory (``rate_center`` <-> ``rateCenter``);
+a field whose wire name or wire type is irregular says so in its metadata with :func:`wire`.
+
+The spec is inconsistent about types (a tn is an integer in one schema and a string in
+another, LATA, route and order id the same), so both forms decode: the base converter's scalar
+hooks take digit strings as ``int`` and numbers as ``str``, and tn fields take any NANP form,
+normalised to 10 digits. Lists also accept ``null`` (empty) and a lone object (one item),
+as an XML-to-JSON gateway may send them. Everything is built once, at import.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any, get_args, get_origin
+
+import attrs
+import cattrs
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+from numbering_async._converter import make_converter as make_base_converter
+from numbering_async._validate import check_nanp_tn
+from numbering_async.errors import InvalidRequestError
+
+__all__ = ["converter", "make_converter", "tn_from_wire", "wire", "wire_name"]
+
+_WIRE_NAME = "inumbering.wire_name"
+_WIRE_LOAD = "inumbering.wire_load"
+_WIRE_DUMP = "inumbering.wire_dump"
+
+
+def wire(
+    name: str | None = None,
+    *,
+    load: Callable[[Any, Any], Any] | None = None,
+    dump: Callable[[Any], Any] | None = None,
+) -> dict[str, Any]:
+    """Field metadata for an irregular wire field: its ``name``, how to ``load`` or ``dump`` it."""
+    return {_WIRE_NAME: name, _WIRE_LOAD: load, _WIRE_DUMP: dump}
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part[:1].upper() + part[1:] for part in rest)
+
+
+def wire_name(field: attrs.Attribute[Any]) -> str:
+    """The key a model field has on the wire."""
+    return field.metadata.get(_WIRE_NAME) or _camel(field.name)
+
+
+def tn_from_wire(value: Any, _: Any = None) -> str:
+    """A telephone number from the wire (integer or string, any NANP form) as 10 digits."""
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise TypeError(f"expected a telephone number, got {type(value).__name__}")
+    try:
+        return check_nanp_tn("tn", value)
+    except InvalidRequestError as exc:  # a bad response is a decode problem, not bad input
+        raise ValueError(str(exc)) from None
+
+
+def _is_list(type_: Any) -> bool:
+    return get_origin(type_) is list
+
+
+def _list_hook(converter: cattrs.Converter) -> Callable[[Any], Callable[[Any, Any], list[Any]]]:
+    def factory(list_type: Any) -> Callable[[Any, Any], list[Any]]:
+        (item_type,) = get_args(list_type)
+        item_hook = converter.get_structure_hook(item_type)
+
+        def structure(value: Any, _: Any) -> list[Any]:
+            if value is None:
+                return []
+            if isinstance(value, Mapping):
+                return [item_hook(value, item_type)]
+            if not isinstance(value, list):
+                raise TypeError(f"expected a list, got {type(value).__name__}")
+            return [item_hook(item, item_type) for item in value]
+
+        return structure
+
+    return factory
+
+
+def _structure_factory(converter: cattrs.Converter) -> Callable[[type[Any]], Any]:
+    def factory(cls: type[Any]) -> Any:
+        overrides: dict[str, Any] = {
+            field.name: override(
+                rename=wire_name(field), struct_hook=field.metadata.get(_WIRE_LOAD)
+            )
+            for field in attrs.fields(cls)
+        }
+        return make_dict_structure_fn(cls, converter, **overrides)
+
+    return factory
+
+
+def _unstructure_factory(converter: cattrs.Converter) -> Callable[[type[Any]], Any]:
+    def factory(cls: type[Any]) -> Any:
+        overrides: dict[str, Any] = {
+            field.name: override(
+                rename=wire_name(field), unstruct_hook=field.metadata.get(_WIRE_DUMP)
+            )
+            for field in attrs.fields(cls)
+        }
+        return make_dict_unstructure_fn(cls, converter, _cattrs_omit_if_default=True, **overrides)
+
+    return factory
+
+
+def make_converter(*, strict: bool = False) -> cattrs.Converter:
+    """An iNumbering converter; ``strict`` (for tests) rejects keys no model field maps."""
+    conv = make_base_converter(strict=strict)
+    conv.register_structure_hook_factory(_is_list, _list_hook(conv))
+    conv.register_structure_hook_factory(attrs.has, _structure_factory(conv))
+    conv.register_unstructure_hook_factory(attrs.has, _unstructure_factory(conv))
+    return conv
+
+
+converter = make_converter()
+"""The production converter: unknown keys from the server are ignored."""
