@@ -33,6 +33,15 @@ from numbering_async.errors import (
     TimeoutError,
     TransportError,
 )
+from numbering_async.inumbering import (
+    CountBy,
+    Gateway,
+    INumberingClient,
+    OrderReceipt,
+    TnCoverageRow,
+    TnInventoryNumber,
+    TnOrderItem,
+)
 from numbering_async.pagination import AsyncPaginator, Page, PageMeta
 from numbering_async.transports import AiohttpTransport, MockResponse, MockTransport
 
@@ -50,17 +59,21 @@ __all__ = [
     "ConflictError",
     "ConnectError",
     "ConnectionLostError",
+    "CountBy",
     "CoverageCount",
     "CoverageQuery",
     "CoverageSource",
     "DecodeError",
+    "Gateway",
     "HttpRequest",
     "HttpResponse",
+    "INumberingClient",
     "InvalidRequestError",
     "MockResponse",
     "MockTransport",
     "NotFoundError",
     "NumberingError",
+    "OrderReceipt",
     "OutcomeUnknownError",
     "Page",
     "PageMeta",
@@ -71,6 +84,9 @@ __all__ = [
     "RetryPolicy",
     "ServerError",
     "TimeoutError",
+    "TnCoverageRow",
+    "TnInventoryNumber",
+    "TnOrderItem",
     "Transport",
     "TransportError",
     "bulk_coverage",
