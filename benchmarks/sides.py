@@ -122,13 +122,14 @@ async def sdk_telnyx_coverage(base: str) -> AsyncIterator[Call]:
 
 @asynccontextmanager
 async def raw_inumbering_coverage(base: str) -> AsyncIterator[Call]:
-    """``POST /v2/iNumbering/tnInventoryCoverage/`` with aiohttp; returns the row count."""
+    """``POST /v2/iNumbering/tnInventoryCoverage/`` with aiohttp (key in the body, as the SDK
+    sends it); returns the row count."""
     url = f"{base}/v2/iNumbering/tnInventoryCoverage/"
     payload = {"apikey": API_KEY, "countBy": "npaNxx", "npa": str(NPA)}
     async with raw_session() as session:
 
         async def call() -> int:
-            async with session.post(url, json=payload, headers=BEARER) as resp:
+            async with session.post(url, json=payload) as resp:
                 body = await resp.json()
             return len(body["tnInventoryCoverageList"])
 
