@@ -121,8 +121,8 @@ def check_non_empty(argument: str, values: Iterable[object]) -> list[object]:
 
 
 def check_id(argument: str, value: str) -> str:
-    """A resource id: a non-blank string."""
-    if not isinstance(value, str) or not value.strip():
+    """A resource id: a non-blank string, and not ``.`` or ``..`` (ids go into URL paths)."""
+    if not isinstance(value, str) or not value.strip() or value in (".", ".."):
         raise InvalidRequestError(argument, f"expected a non-empty id string, got {value!r}")
     return value
 

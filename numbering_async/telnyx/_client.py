@@ -1,0 +1,235 @@
+"""The Telnyx client: Bearer auth, JSON bodies, bracketed queries, the error envelope."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any, ClassVar
+
+from yarl import URL
+
+from numbering_async._client import BaseClient, EventHook
+from numbering_async._http import HttpRequest, HttpResponse, Transport
+from numbering_async._query import encode_query
+from numbering_async._retry import RetryPolicy
+from numbering_async._validate import check_int_range
+from numbering_async.coverage import AvailableNumber, CoverageCount, CoverageQuery
+from numbering_async.errors import DecodeError, InvalidRequestError
+from numbering_async.telnyx import _coverage
+from numbering_async.telnyx._errors import api_error, excerpt
+from numbering_async.telnyx.resources import (
+    AvailablePhoneNumbers,
+    InexplicitNumberOrders,
+    InventoryCoverageResource,
+    NumberBlockOrders,
+    NumberOrderPhoneNumbers,
+    NumberOrders,
+    NumberReservations,
+    SubNumberOrders,
+    SubNumberOrdersReports,
+)
+
+__all__ = ["DEFAULT_BASE_URL", "TelnyxClient"]
+
+DEFAULT_BASE_URL = "https://api.telnyx.com/v2"
+
+_RAW_METHODS = frozenset({"GET", "POST", "PATCH", "PUT", "DELETE"})
+_CSV_SUFFIX = "/download"
+"""Paths ending so answer CSV text (the sub number orders report download), not JSON."""
+
+
+def _identity(payload: Any) -> Any:
+    return payload
+
+
+class TelnyxClient(BaseClient):
+    """An async client of Telnyx's numbering API (``https://api.telnyx.com/v2``).
+
+    ::
+
+        async with TelnyxClient() as telnyx:           # key from $TELNYX_API_KEY
+            rows = await telnyx.inventory_coverage.list(group_by="locality", npa=318)
+            async for order in telnyx.number_orders.list(status="pending"):
+                ...
+
+    The key comes from ``api_key`` or ``$TELNYX_API_KEY`` and is sent as a Bearer token; it
+    never appears in a ``repr``, log line or error. ``timeout`` is the total time per request
+    (with your own ``transport``, it is set on every request). ``retry`` governs idempotent
+    calls; purchases are never resent blindly (see :class:`~numbering_async.OutcomeUnknownError`).
+    Plain ``http://`` is refused except for loopback hosts or ``allow_insecure_http=True``.
+    ``event_hook`` is called with a :class:`~numbering_async.RequestEvent` after every attempt.
+
+    Each resource of the API is an attribute: :attr:`inventory_coverage`,
+    :attr:`available_phone_numbers`, :attr:`number_orders`, :attr:`number_reservations`,
+    :attr:`inexplicit_number_orders`, :attr:`sub_number_orders`,
+    :attr:`sub_number_orders_report`, :attr:`number_order_phone_numbers` and
+    :attr:`number_block_orders`. The client also answers the provider-neutral
+    :class:`~numbering_async.CoverageSource` protocol.
+    """
+
+    provider: ClassVar[str] = "telnyx"
+    api_key_env: ClassVar[str] = "TELNYX_API_KEY"
+
+    def __init__(
+        self,
+        api_key: str | None = None,
+        *,
+        base_url: str = DEFAULT_BASE_URL,
+        transport: Transport | None = None,
+        retry: RetryPolicy | None = None,
+        timeout: float | None = 30.0,
+        allow_insecure_http: bool = False,
+        event_hook: EventHook | None = None,
+    ) -> None:
+        super().__init__(
+            api_key=api_key,
+            base_url=base_url,
+            transport=transport,
+            retry=retry,
+            timeout=timeout,
+            allow_insecure_http=allow_insecure_http,
+            event_hook=event_hook,
+        )
+        auth = {"Authorization": f"Bearer {self._api_key}"}
+        self._headers = MappingProxyType({**auth, "Accept": "application/json"})
+        self._json_headers = MappingProxyType(
+            {**auth, "Accept": "application/json", "Content-Type": "application/json"}
+        )
+        self._csv_headers = MappingProxyType({**auth, "Accept": "text/csv"})
+        # The default transport already applies ``timeout``; a caller's gets it per request.
+        self._request_timeout = None if self._owns_transport else timeout
+
+        self.inventory_coverage = InventoryCoverageResource(self)
+        """Inventory levels grouped by locality, NPA or national destination code."""
+        self.available_phone_numbers = AvailablePhoneNumbers(self)
+        """Numbers in stock, searched by pattern, place, type and features."""
+        self.number_orders = NumberOrders(self)
+        """Orders for specific numbers."""
+        self.number_reservations = NumberReservations(self)
+        """Numbers held for a while before they are ordered."""
+        self.inexplicit_number_orders = InexplicitNumberOrders(self)
+        """Orders for a count of numbers matching filters."""
+        self.sub_number_orders = SubNumberOrders(self)
+        """The per-country, per-type parts of number orders."""
+        self.sub_number_orders_report = SubNumberOrdersReports(self)
+        """CSV reports of sub number orders."""
+        self.number_order_phone_numbers = NumberOrderPhoneNumbers(self)
+        """The numbers of number orders, with their regulatory requirements."""
+        self.number_block_orders = NumberBlockOrders(self)
+        """Orders for contiguous blocks of numbers."""
+
+    # -- the wire ----------------------------------------------------------------------------
+
+    def _build_request(
+        self,
+        method: str,
+        path: str,
+        query: str | None,
+        body: Mapping[str, Any] | None,
+        idempotent: bool,
+        timeout: float | None,
+    ) -> HttpRequest:
+        url = self._base + path
+        if query:
+            url = f"{url}?{query}"
+        if body is not None:
+            headers = self._json_headers
+            data: bytes | None = json.dumps(body, separators=(",", ":")).encode()
+        else:
+            headers = self._csv_headers if path.endswith(_CSV_SUFFIX) else self._headers
+            data = None
+        return HttpRequest(
+            method=method,
+            url=URL(url, encoded=True),
+            headers=headers,
+            body=data,
+            timeout=timeout if timeout is not None else self._request_timeout,
+            idempotent=idempotent,
+        )
+
+    def _payload(self, response: HttpResponse) -> Any:
+        if response.status >= 400:
+            raise api_error(response, (self._api_key,))
+        if response.request.headers is self._csv_headers:
+            return response.body.decode("utf-8", "replace")
+        try:
+            return json.loads(response.body)
+        except ValueError:
+            raise DecodeError(
+                "telnyx answered with a body that is not JSON"
+                if response.body
+                else "telnyx answered with an empty body",
+                status=response.status,
+                request_id=response.request_id,
+                excerpt=self._redact(excerpt(response.body)) or None,
+            ) from None
+
+    # -- raw access --------------------------------------------------------------------------
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        query: Mapping[str, Any] | None = None,
+        json: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+    ) -> Any:
+        """Call any endpoint and return its decoded JSON (the escape hatch).
+
+        ``path`` is relative to the base URL (``"/number_orders"``); ``query`` is encoded the
+        Telnyx way (``{"filter": {"npa": 318}}`` -> ``filter[npa]=318``). GETs are retried like
+        every idempotent call; other methods are sent once. Errors map as everywhere else.
+        """
+        verb = method.upper() if isinstance(method, str) else method
+        if verb not in _RAW_METHODS:
+            raise InvalidRequestError("method", f"must be one of {sorted(_RAW_METHODS)}")
+        if not isinstance(path, str) or not path.startswith("/"):
+            raise InvalidRequestError("path", f"expected a path starting with /, got {path!r}")
+        return await self._request(
+            verb,
+            path,
+            _identity,
+            query=encode_query(query) if query else None,
+            body=json,
+            idempotent=verb == "GET",
+            timeout=timeout,
+        )
+
+    # -- CoverageSource ----------------------------------------------------------------------
+
+    async def coverage(self, query: CoverageQuery) -> list[CoverageCount]:
+        """Inventory counts for ``query``, from ``inventory_coverage.list`` (counts included).
+
+        How the query maps:
+
+        - ``npa`` (with or without ``nxx``) or ``state``: grouped by locality, filtered by
+          ``filter[npa]`` / ``filter[nxx]`` / ``filter[administrative_area]``. One row per
+          locality: ``locality`` is the group, ``npa``/``nxx`` come from the query, ``state``
+          from the row's administrative area (or the query).
+        - ``locality`` (with an ``npa`` or ``state``): as above, keeping the rows of that
+          locality (compared case-insensitively). Alone it raises
+          :class:`~numbering_async.errors.InvalidRequestError`: Telnyx has no locality filter.
+        - Only a country: US and CA are grouped by NPA (``npa`` is the group), other countries
+          by locality.
+
+        ``country`` must be one of :class:`~numbering_async.telnyx.InventoryCountry` and
+        ``number_type`` a :class:`~numbering_async.telnyx.PhoneNumberType`; NPA/NXX apply to
+        US and CA only.
+        """
+        arguments = _coverage.inventory_arguments(query)
+        rows = await self.inventory_coverage.list(**arguments)
+        return _coverage.coverage_counts(query, arguments["group_by"], rows)
+
+    async def search_numbers(self, query: CoverageQuery, limit: int = 10) -> list[AvailableNumber]:
+        """Up to ``limit`` available numbers for ``query``, from ``available_phone_numbers``.
+
+        ``npa`` goes out as ``national_destination_code``, ``nxx`` as the pattern the number
+        starts with after it, ``state`` as ``administrative_area``, ``locality`` as
+        ``locality``. Locality, state and rate center of each number come from its
+        ``region_information``.
+        """
+        check_int_range("limit", limit, 1)
+        rows = await self.available_phone_numbers.list(**_coverage.search_arguments(query, limit))
+        return _coverage.available_numbers(rows, limit)

@@ -1,0 +1,142 @@
+"""The cattrs converters of the Telnyx backend, built once at import.
+
+:data:`converter` is the production converter: unknown keys are ignored, so fields Telnyx adds
+never break decoding. :data:`strict_converter` forbids unknown keys and validates in detail;
+tests use it to catch drift between the models and the spec. Both share the same hooks:
+odd wire keys (``phone_number[contains]``) are renamed via :data:`WIRE_NAMES`, and input
+values are unstructured with ``None`` fields left out.
+
+The ``*_caster`` helpers turn a model type into the function that decodes a whole response
+envelope for it, with the structure hook looked up once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import cattrs
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+from numbering_async._converter import make_converter
+from numbering_async.pagination import Page
+from numbering_async.telnyx._envelopes import CountedListing, Data, Listing
+from numbering_async.telnyx.models import (
+    InexplicitOrderingGroup,
+    OrderingGroup,
+    OrderPhoneNumber,
+    RegulatoryRequirementValue,
+)
+
+__all__ = [
+    "WIRE_NAMES",
+    "converter",
+    "counted_list_caster",
+    "data_caster",
+    "list_caster",
+    "page_caster",
+    "strict_converter",
+    "unstructure",
+]
+
+T = TypeVar("T")
+
+WIRE_NAMES: dict[type, dict[str, str]] = {
+    InexplicitOrderingGroup: {
+        "phone_number_starts_with": "phone_number[starts_with]",
+        "phone_number_ends_with": "phone_number[ends_with]",
+        "phone_number_contains": "phone_number[contains]",
+    },
+}
+"""Model fields whose wire key is not the field name: ``{model: {field: wire key}}``."""
+
+_PATTERN_KEYS = ("starts_with", "ends_with", "contains")
+
+
+def _configure(conv: cattrs.Converter) -> cattrs.Converter:
+    for cls, names in WIRE_NAMES.items():
+        overrides: dict[str, Any] = {field: override(rename=wire) for field, wire in names.items()}
+        conv.register_structure_hook(
+            cls,
+            make_dict_structure_fn(
+                cls, conv, _cattrs_forbid_extra_keys=conv.forbid_extra_keys, **overrides
+            ),
+        )
+    for cls in (OrderPhoneNumber, RegulatoryRequirementValue):
+        conv.register_unstructure_hook(
+            cls, make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True)
+        )
+    group_hook = make_dict_unstructure_fn(
+        OrderingGroup,
+        conv,
+        _cattrs_omit_if_default=True,
+        count_requested=override(unstruct_hook=str),
+    )
+
+    def unstructure_group(group: OrderingGroup) -> dict[str, Any]:
+        wire: dict[str, Any] = group_hook(group)
+        pattern = {key: wire.pop(key) for key in _PATTERN_KEYS if key in wire}
+        if pattern:
+            wire["phone_number"] = pattern
+        return wire
+
+    conv.register_unstructure_hook(OrderingGroup, unstructure_group)
+    return conv
+
+
+converter = _configure(make_converter())
+"""Production converter: unknown keys are ignored."""
+
+strict_converter = _configure(make_converter(strict=True))
+"""Test converter: unknown keys are an error, with detailed validation messages."""
+
+unstructure = converter.unstructure
+"""Turn an input value (``OrderingGroup``...) into its wire JSON."""
+
+
+def data_caster(model: type[T]) -> Callable[[Any], T]:
+    """Decode ``{"data": {...}}`` into one ``model``."""
+    envelope: Any = Data[model]  # type: ignore[valid-type]
+    hook = converter.get_structure_hook(envelope)
+
+    def cast(payload: Any) -> T:
+        result: T = hook(payload, envelope).data
+        return result
+
+    return cast
+
+
+def list_caster(model: type[T]) -> Callable[[Any], list[T]]:
+    """Decode ``{"data": [...], "meta": {...}}`` into a list of ``model``."""
+    envelope: Any = Listing[model]  # type: ignore[valid-type]
+    hook = converter.get_structure_hook(envelope)
+
+    def cast(payload: Any) -> list[T]:
+        result: list[T] = hook(payload, envelope).data
+        return result
+
+    return cast
+
+
+def counted_list_caster(model: type[T]) -> Callable[[Any], list[T]]:
+    """Decode ``{"data": [...], "meta": {"total_results"...}}`` into a list of ``model``."""
+    envelope: Any = CountedListing[model]  # type: ignore[valid-type]
+    hook = converter.get_structure_hook(envelope)
+
+    def cast(payload: Any) -> list[T]:
+        result: list[T] = hook(payload, envelope).data
+        return result
+
+    return cast
+
+
+def page_caster(model: type[T]) -> Callable[[Any], Page[T]]:
+    """Decode a paginated listing into a :class:`~numbering_async.pagination.Page`."""
+    envelope: Any = Listing[model]  # type: ignore[valid-type]
+    hook = converter.get_structure_hook(envelope)
+
+    def cast(payload: Any) -> Page[T]:
+        listing = hook(payload, envelope)
+        return Page(items=listing.data, meta=listing.meta)
+
+    return cast

@@ -1,0 +1,114 @@
+"""What every resource namespace shares: the client and its request helpers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+from urllib.parse import quote
+
+from numbering_async._query import encode_query
+from numbering_async._validate import check_page_size
+from numbering_async.errors import InvalidRequestError
+from numbering_async.pagination import AsyncPaginator, Page
+from numbering_async.telnyx._converter import unstructure
+from numbering_async.telnyx.models import RegulatoryRequirementValue
+
+if TYPE_CHECKING:
+    from numbering_async.telnyx._client import TelnyxClient
+
+__all__ = ["DEFAULT_PAGE_SIZE", "Resource", "item_path", "requirement_values", "wire_values"]
+
+T = TypeVar("T")
+
+DEFAULT_PAGE_SIZE = 100
+"""Items per page when a listing is walked and no ``page_size`` is given."""
+
+
+def item_path(collection: str, item_id: str, action: str = "") -> str:
+    """``/collection/<id>[/action]`` with the id percent-encoded (a ``/`` cannot escape)."""
+    return f"{collection}/{quote(item_id, safe='')}{action}"
+
+
+def wire_values(
+    argument: str,
+    values: Iterable[Any],
+    model: type,
+    convert: Callable[[str, Any], Any] | None = None,
+) -> list[Any]:
+    """A non-empty list of ``model`` values as wire JSON.
+
+    Items that are not ``model`` instances go through ``convert(argument, item)`` when given
+    (``number_orders.create`` takes plain E.164 strings), else they are refused.
+    """
+    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
+        raise InvalidRequestError(argument, f"expected a list, got {type(values).__name__}")
+    wire = []
+    for value in values:
+        if isinstance(value, model):
+            wire.append(unstructure(value))
+        elif convert is not None:
+            wire.append(convert(argument, value))
+        else:
+            raise InvalidRequestError(
+                argument, f"expected {model.__name__} values, got {type(value).__name__}"
+            )
+    if not wire:
+        raise InvalidRequestError(argument, "must not be empty")
+    return wire
+
+
+def requirement_values(argument: str, values: Iterable[RegulatoryRequirementValue]) -> list[Any]:
+    """Regulatory requirement values (a non-empty list) as wire JSON."""
+    return wire_values(argument, values, RegulatoryRequirementValue)
+
+
+class Resource:
+    """A namespace of operations (``client.number_orders``...); holds its client."""
+
+    __slots__ = ("_client",)
+
+    def __init__(self, client: TelnyxClient) -> None:
+        self._client = client
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} of {self._client!r}>"
+
+    async def _get(
+        self, path: str, cast: Callable[[Any], T], params: Mapping[str, Any] | None = None
+    ) -> T:
+        query = encode_query(params) if params else None
+        return await self._client._request("GET", path, cast, query=query, idempotent=True)
+
+    async def _write(
+        self,
+        method: str,
+        path: str,
+        cast: Callable[[Any], T],
+        body: Mapping[str, Any] | None = None,
+    ) -> T:
+        return await self._client._request(method, path, cast, body=body, idempotent=False)
+
+    def _paginate(
+        self,
+        path: str,
+        cast: Callable[[Any], Page[T]],
+        params: Mapping[str, Any],
+        *,
+        page_size: int,
+        limit: int | None,
+        flat: bool = False,
+    ) -> AsyncPaginator[T]:
+        """A paginator over ``path``; ``flat`` pages with ``page_number``/``page_size``."""
+        check_page_size("page_size", page_size)
+        prefix = encode_query(params)
+        number_key, size_key = (
+            ("page_number", "page_size") if flat else ("page[number]", "page[size]")
+        )
+        request = self._client._request
+
+        async def fetch(number: int, size: int) -> Page[T]:
+            paging = f"{number_key}={number}&{size_key}={size}"
+            query = f"{prefix}&{paging}" if prefix else paging
+            return await request("GET", path, cast, query=query, idempotent=True)
+
+        return AsyncPaginator(fetch, page_size=page_size, limit=limit)

@@ -1,0 +1,80 @@
+"""``GET /inventory_coverage``: how many numbers Telnyx has, grouped."""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Iterable
+
+from numbering_async._validate import check_country, check_nanp_code
+from numbering_async.telnyx._converter import counted_list_caster
+from numbering_async.telnyx._params import (
+    check_bool,
+    check_member,
+    check_text,
+    optional,
+    optional_member,
+    optional_members,
+)
+from numbering_async.telnyx.models import (
+    CoverageGroupBy,
+    InventoryCountry,
+    InventoryCoverage,
+    NumberFeature,
+    PhoneNumberType,
+)
+from numbering_async.telnyx.resources._base import Resource
+
+__all__ = ["InventoryCoverageResource"]
+
+_ROWS = counted_list_caster(InventoryCoverage)
+_FEATURES = (
+    NumberFeature.SMS,
+    NumberFeature.MMS,
+    NumberFeature.VOICE,
+    NumberFeature.FAX,
+    NumberFeature.EMERGENCY,
+)
+
+
+def _country(argument: str, value: InventoryCountry | str) -> InventoryCountry:
+    return check_member(argument, check_country(argument, value), InventoryCountry)
+
+
+class InventoryCoverageResource(Resource):
+    """``client.inventory_coverage``: inventory levels (the whole set, no pagination)."""
+
+    __slots__ = ()
+
+    async def list(
+        self,
+        group_by: CoverageGroupBy | str,
+        *,
+        npa: str | int | None = None,
+        nxx: str | int | None = None,
+        administrative_area: str | None = None,
+        phone_number_type: PhoneNumberType | str | None = None,
+        country_code: InventoryCountry | str | None = None,
+        count: bool | None = None,
+        features: Iterable[NumberFeature | str] | None = None,
+    ) -> builtins.list[InventoryCoverage]:
+        """Inventory coverage grouped by ``group_by`` (``filter[groupBy]``).
+
+        ``group_by`` is ``locality``, ``npa`` or ``national_destination_code``. ``npa`` and
+        ``nxx`` are NANP codes (three digits, the first 2-9); ``country_code`` one of the 36
+        :class:`~numbering_async.telnyx.InventoryCountry` codes (Telnyx defaults to US);
+        ``count=True`` asks for the number of numbers in each group; ``features`` keeps
+        numbers with all of sms, mms, voice, fax or emergency.
+        """
+        filters = {
+            "groupBy": check_member("group_by", group_by, CoverageGroupBy),
+            "npa": optional(check_nanp_code, "npa", npa),
+            "nxx": optional(check_nanp_code, "nxx", nxx),
+            "administrative_area": optional(check_text, "administrative_area", administrative_area),
+            "phone_number_type": optional_member(
+                "phone_number_type", phone_number_type, PhoneNumberType
+            ),
+            "country_code": optional(_country, "country_code", country_code),
+            "count": optional(check_bool, "count", count),
+            "features": optional_members("features", features, NumberFeature, _FEATURES),
+        }
+        return await self._get("/inventory_coverage", _ROWS, {"filter": filters})

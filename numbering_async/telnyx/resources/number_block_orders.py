@@ -1,0 +1,103 @@
+"""``/number_block_orders``: buy contiguous blocks of numbers."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from numbering_async._validate import check_e164, check_id
+from numbering_async.pagination import AsyncPaginator
+from numbering_async.telnyx._converter import data_caster, page_caster
+from numbering_async.telnyx._params import (
+    check_count,
+    compact,
+    optional,
+    optional_member,
+    reference_or_new,
+    timestamp,
+)
+from numbering_async.telnyx.models import NumberBlockOrder, OrderStatus
+from numbering_async.telnyx.resources._base import DEFAULT_PAGE_SIZE, Resource, item_path
+from numbering_async.telnyx.resources._purchase import LOOKUP_PAGE_SIZE, find_by_reference
+
+__all__ = ["NumberBlockOrders"]
+
+_PATH = "/number_block_orders"
+_ORDER = data_caster(NumberBlockOrder)
+_PAGE = page_caster(NumberBlockOrder)
+
+
+class NumberBlockOrders(Resource):
+    """``client.number_block_orders``: orders for blocks of consecutive numbers."""
+
+    __slots__ = ()
+
+    def list(
+        self,
+        *,
+        status: OrderStatus | str | None = None,
+        created_at_gt: datetime | str | None = None,
+        created_at_lt: datetime | str | None = None,
+        starting_number: str | None = None,
+        page_size: int = DEFAULT_PAGE_SIZE,
+        limit: int | None = None,
+    ) -> AsyncPaginator[NumberBlockOrder]:
+        """Walk block orders lazily; ``starting_number`` (E.164) keeps blocks starting there."""
+        filters = {
+            "status": optional_member("status", status, OrderStatus),
+            "created_at": {
+                "gt": optional(timestamp, "created_at_gt", created_at_gt),
+                "lt": optional(timestamp, "created_at_lt", created_at_lt),
+            },
+            "phone_numbers.starting_number": optional(
+                check_e164, "starting_number", starting_number
+            ),
+        }
+        return self._paginate(_PATH, _PAGE, {"filter": filters}, page_size=page_size, limit=limit)
+
+    async def create(
+        self,
+        starting_number: str,
+        range: int,
+        *,
+        customer_reference: str | None = None,
+        connection_id: str | None = None,
+        messaging_profile_id: str | None = None,
+    ) -> NumberBlockOrder:
+        """Order the block of ``range`` numbers starting at ``starting_number`` (E.164).
+
+        The order carries ``customer_reference`` (generated when you give none). After an
+        ambiguous failure it is looked up among the block orders starting at
+        ``starting_number`` before anything is resent.
+        """
+        start = check_e164("starting_number", starting_number)
+        body = compact(
+            {
+                "starting_number": start,
+                "range": check_count("range", range),
+                "customer_reference": reference_or_new(customer_reference),
+                "connection_id": optional(check_id, "connection_id", connection_id),
+                "messaging_profile_id": optional(
+                    check_id, "messaging_profile_id", messaging_profile_id
+                ),
+            }
+        )
+        reference: str = body["customer_reference"]
+
+        async def send() -> NumberBlockOrder:
+            return await self._write("POST", _PATH, _ORDER, body)
+
+        async def lookup() -> NumberBlockOrder | None:
+            return await find_by_reference(
+                lambda limit: self.list(
+                    starting_number=start, page_size=LOOKUP_PAGE_SIZE, limit=limit
+                ),
+                reference,
+                LOOKUP_PAGE_SIZE,
+            )
+
+        return await self._client._place_once(reference, send, lookup)
+
+    async def retrieve(self, number_block_order_id: str) -> NumberBlockOrder:
+        """One block order."""
+        path = item_path(_PATH, check_id("number_block_order_id", number_block_order_id))
+        return await self._get(path, _ORDER)

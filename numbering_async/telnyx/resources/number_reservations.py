@@ -1,0 +1,104 @@
+"""``/number_reservations``: hold numbers for a while before ordering them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from numbering_async._validate import check_e164, check_id
+from numbering_async.pagination import AsyncPaginator
+from numbering_async.telnyx._converter import data_caster, page_caster
+from numbering_async.telnyx._params import (
+    check_e164_list,
+    check_text,
+    optional,
+    optional_member,
+    reference_or_new,
+    timestamp,
+)
+from numbering_async.telnyx.models import NumberReservation, OrderStatus
+from numbering_async.telnyx.resources._base import DEFAULT_PAGE_SIZE, Resource, item_path
+from numbering_async.telnyx.resources._purchase import LOOKUP_PAGE_SIZE, find_by_reference
+
+__all__ = ["NumberReservations"]
+
+_PATH = "/number_reservations"
+_RESERVATION = data_caster(NumberReservation)
+_PAGE = page_caster(NumberReservation)
+
+
+class NumberReservations(Resource):
+    """``client.number_reservations``: numbers held for you until they expire."""
+
+    __slots__ = ()
+
+    def list(
+        self,
+        *,
+        status: OrderStatus | str | None = None,
+        created_at_gt: datetime | str | None = None,
+        created_at_lt: datetime | str | None = None,
+        phone_number: str | None = None,
+        customer_reference: str | None = None,
+        page_size: int = DEFAULT_PAGE_SIZE,
+        limit: int | None = None,
+    ) -> AsyncPaginator[NumberReservation]:
+        """Walk reservations lazily (``async for reservation in ...``).
+
+        ``phone_number`` (E.164) keeps reservations holding that number
+        (``filter[phone_numbers.phone_number]``); ``page_size`` is 1..250.
+        """
+        filters = {
+            "status": optional_member("status", status, OrderStatus),
+            "created_at": {
+                "gt": optional(timestamp, "created_at_gt", created_at_gt),
+                "lt": optional(timestamp, "created_at_lt", created_at_lt),
+            },
+            "phone_numbers.phone_number": optional(check_e164, "phone_number", phone_number),
+            "customer_reference": optional(check_text, "customer_reference", customer_reference),
+        }
+        return self._paginate(_PATH, _PAGE, {"filter": filters}, page_size=page_size, limit=limit)
+
+    async def create(
+        self, phone_numbers: Iterable[str], *, customer_reference: str | None = None
+    ) -> NumberReservation:
+        """Reserve ``phone_numbers`` (E.164).
+
+        Like an order, the reservation carries ``customer_reference`` (generated when you
+        give none) and is looked up by it after an ambiguous failure instead of being resent
+        blindly.
+        """
+        reference = reference_or_new(customer_reference)
+        body = {
+            "phone_numbers": [
+                {"phone_number": number}
+                for number in check_e164_list("phone_numbers", phone_numbers)
+            ],
+            "customer_reference": reference,
+        }
+
+        async def send() -> NumberReservation:
+            return await self._write("POST", _PATH, _RESERVATION, body)
+
+        async def lookup() -> NumberReservation | None:
+            return await find_by_reference(
+                lambda limit: self.list(
+                    customer_reference=reference, page_size=LOOKUP_PAGE_SIZE, limit=limit
+                ),
+                reference,
+                LOOKUP_PAGE_SIZE,
+            )
+
+        return await self._client._place_once(reference, send, lookup)
+
+    async def retrieve(self, number_reservation_id: str) -> NumberReservation:
+        """One reservation."""
+        path = item_path(_PATH, check_id("number_reservation_id", number_reservation_id))
+        return await self._get(path, _RESERVATION)
+
+    async def extend(self, number_reservation_id: str) -> NumberReservation:
+        """Push a reservation's expiry further out (``POST .../actions/extend``)."""
+        path = item_path(
+            _PATH, check_id("number_reservation_id", number_reservation_id), "/actions/extend"
+        )
+        return await self._write("POST", path, _RESERVATION)
