@@ -67,7 +67,7 @@ class RequestEvent:
 EventHook = Callable[[RequestEvent], None]
 
 
-_SCRUBBED_FIELDS = ("body", "title", "detail", "code", "excerpt", "url")
+_SCRUBBED_FIELDS = ("body", "title", "detail", "code", "excerpt", "url", "request_id")
 """Error attributes that may echo a request or response and so are scrubbed of the key."""
 
 
@@ -297,7 +297,7 @@ class BaseClient:
         error: str | None = None
         try:
             response = await self._transport.send(request)
-            status, request_id = response.status, response.request_id
+            status, request_id = response.status, self._redact(response.request_id)
             return response
         except BaseException as exc:
             error = type(exc).__name__

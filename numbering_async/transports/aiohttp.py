@@ -53,6 +53,9 @@ class AiohttpTransport:
     ) -> None:
         if max_body_size <= 0:
             raise ValueError("max_body_size must be positive")
+        if ssl_context is not None and not isinstance(ssl_context, ssl.SSLContext):
+            # ssl=False would switch verification off in aiohttp; this API never allows that.
+            raise TypeError(f"ssl_context must be an ssl.SSLContext, not {ssl_context!r}")
         self._session = session
         self._owns_session = session is None
         self._limit = limit

@@ -1,0 +1,1 @@
+"""Tests of the shared core: transports, errors, query encoding, pagination, retries, pipeline."""

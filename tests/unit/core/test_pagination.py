@@ -1,0 +1,201 @@
+"""AsyncPaginator: lazy page walking and every way a listing can end."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from numbering_async import (
+    AsyncPaginator,
+    HttpRequest,
+    InvalidRequestError,
+    MockResponse,
+    Page,
+    PageMeta,
+)
+from numbering_async._query import encode_query
+
+from .fakes import fake_client
+
+MetaRule = Callable[[int], PageMeta]
+
+
+class Listing:
+    """A server-side listing of ``total`` integers, served ``size`` per page."""
+
+    def __init__(self, total: int, meta: MetaRule | None = None) -> None:
+        self.items = list(range(total))
+        self.meta = meta
+        self.fetched: list[int] = []
+
+    async def fetch(self, number: int, size: int) -> Page[int]:
+        self.fetched.append(number)
+        chunk = self.items[(number - 1) * size : number * size]
+        meta = self.meta(number) if self.meta is not None else PageMeta()
+        return Page(items=chunk, meta=meta)
+
+
+def full_meta(listing_total: int, size: int) -> MetaRule:
+    pages = -(-listing_total // size)
+    return lambda number: PageMeta(number, size, pages, listing_total)
+
+
+async def test_walks_every_page_lazily_one_fetch_per_page() -> None:
+    listing = Listing(5, full_meta(5, 2))
+    iterator = AsyncPaginator(listing.fetch, page_size=2).__aiter__()
+    assert listing.fetched == []
+    assert await anext(iterator) == 0
+    assert listing.fetched == [1]
+    assert await anext(iterator) == 1
+    assert listing.fetched == [1]  # no prefetch of page 2
+    assert await anext(iterator) == 2
+    assert listing.fetched == [1, 2]
+    assert [item async for item in iterator] == [3, 4]
+    assert listing.fetched == [1, 2, 3]
+
+
+async def test_stops_at_total_pages_even_if_more_items_exist() -> None:
+    listing = Listing(10, lambda number: PageMeta(number, 2, 2, 4))
+    assert await AsyncPaginator(listing.fetch, page_size=2).to_list() == [0, 1, 2, 3]
+    assert listing.fetched == [1, 2]
+
+
+async def test_stops_on_an_empty_page() -> None:
+    listing = Listing(4)  # full pages, no meta at all
+    assert await AsyncPaginator(listing.fetch, page_size=2).to_list() == [0, 1, 2, 3]
+    assert listing.fetched == [1, 2, 3]
+
+
+async def test_empty_listing_yields_nothing() -> None:
+    listing = Listing(0, lambda number: PageMeta(number, 2, 0, 0))
+    paginator = AsyncPaginator(listing.fetch, page_size=2)
+    assert [page async for page in paginator.pages()] == []
+    assert listing.fetched == [1]
+
+
+async def test_stops_on_a_short_page_without_meta() -> None:
+    listing = Listing(5)
+    assert await AsyncPaginator(listing.fetch, page_size=2).to_list() == [0, 1, 2, 3, 4]
+    assert listing.fetched == [1, 2, 3]
+
+
+async def test_stops_when_total_results_is_reached_without_total_pages() -> None:
+    listing = Listing(10, lambda number: PageMeta(total_results=4))
+    assert await AsyncPaginator(listing.fetch, page_size=2).to_list() == [0, 1, 2, 3]
+    assert listing.fetched == [1, 2]
+
+
+async def test_follows_a_total_that_grows_during_iteration() -> None:
+    listing = Listing(6, lambda number: PageMeta(number, 2, 2 if number == 1 else 3, None))
+    assert await AsyncPaginator(listing.fetch, page_size=2).to_list() == list(range(6))
+    assert listing.fetched == [1, 2, 3]
+
+
+async def test_follows_a_total_that_shrinks_during_iteration() -> None:
+    listing = Listing(6, lambda number: PageMeta(number, 2, 3 if number == 1 else 2, None))
+    assert await AsyncPaginator(listing.fetch, page_size=2).to_list() == [0, 1, 2, 3]
+    assert listing.fetched == [1, 2]
+
+
+async def test_shrinking_below_the_current_page_ends_on_the_empty_page() -> None:
+    listing = Listing(3, lambda number: PageMeta(number, 2, 3, None))
+    assert await AsyncPaginator(listing.fetch, page_size=2).to_list() == [0, 1, 2]
+    assert listing.fetched == [1, 2, 3]
+
+
+@pytest.mark.parametrize(
+    ("limit", "expected_fetches"), [(3, [1, 2]), (4, [1, 2]), (1, [1]), (0, [])]
+)
+async def test_limit_yields_exactly_that_many_without_an_extra_fetch(
+    limit: int, expected_fetches: list[int]
+) -> None:
+    listing = Listing(20, full_meta(20, 2))
+    items = await AsyncPaginator(listing.fetch, page_size=2, limit=limit).to_list()
+    assert items == list(range(limit))
+    assert listing.fetched == expected_fetches
+
+
+async def test_limit_above_the_total_yields_everything() -> None:
+    listing = Listing(3, full_meta(3, 2))
+    assert await AsyncPaginator(listing.fetch, page_size=2, limit=50).to_list() == [0, 1, 2]
+
+
+@pytest.mark.parametrize(("name", "options"), [("limit", {"limit": -1}), ("page_size", {})])
+def test_bad_limit_or_page_size_is_refused(name: str, options: dict[str, Any]) -> None:
+    listing = Listing(1)
+    page_size = 0 if name == "page_size" else 2
+    with pytest.raises(InvalidRequestError) as info:
+        AsyncPaginator(listing.fetch, page_size=page_size, **options)
+    assert info.value.argument == name
+    assert listing.fetched == []
+
+
+async def test_pages_yield_meta() -> None:
+    listing = Listing(3, full_meta(3, 2))
+    pages = [page async for page in AsyncPaginator(listing.fetch, page_size=2).pages()]
+    assert [list(page.items) for page in pages] == [[0, 1], [2]]
+    assert [page.meta for page in pages] == [PageMeta(1, 2, 2, 3), PageMeta(2, 2, 2, 3)]
+
+
+async def test_pages_are_trimmed_to_the_limit() -> None:
+    listing = Listing(6, full_meta(6, 4))
+    paginator = AsyncPaginator(listing.fetch, page_size=4, limit=5)
+    sizes = [len(page.items) async for page in paginator.pages()]
+    assert sizes == [4, 1]
+
+
+async def test_await_gives_the_first_page_only() -> None:
+    listing = Listing(6, full_meta(6, 4))
+    page = await AsyncPaginator(listing.fetch, page_size=4)
+    assert list(page.items) == [0, 1, 2, 3]
+    assert page.meta.total_pages == 2
+    assert listing.fetched == [1]
+    assert list((await AsyncPaginator(listing.fetch, page_size=4, limit=2)).items) == [0, 1]
+
+
+async def test_breaking_out_early_fetches_nothing_more() -> None:
+    listing = Listing(10, full_meta(10, 2))
+    async for item in AsyncPaginator(listing.fetch, page_size=2):
+        if item == 2:
+            break
+    assert listing.fetched == [1, 2]
+
+
+def _serve(query_style: str) -> Callable[[HttpRequest], MockResponse]:
+    items = list(range(7))
+
+    def handler(request: HttpRequest) -> MockResponse:
+        query = request.url.query
+        if query_style == "bracketed":
+            number, size = int(query["page[number]"]), int(query["page[size]"])
+        else:
+            number, size = int(query["page_number"]), int(query["page_size"])
+        meta = {"page_number": number, "page_size": size, "total_pages": 3, "total_results": 7}
+        chunk = items[(number - 1) * size : number * size]
+        return MockResponse(200, json={"data": chunk, "meta": meta})
+
+    return handler
+
+
+def _page(payload: dict[str, Any]) -> Page[int]:
+    return Page(items=payload["data"], meta=PageMeta(**payload["meta"]))
+
+
+@pytest.mark.parametrize("query_style", ["bracketed", "flat"])
+async def test_serves_both_page_parameter_styles(query_style: str) -> None:
+    client, transport = fake_client(_serve(query_style))
+
+    async def fetch(number: int, size: int) -> Page[int]:
+        if query_style == "bracketed":
+            params: dict[str, Any] = {"page": {"number": number, "size": size}}
+        else:
+            params = {"page_number": number, "page_size": size}
+        return await client._request(
+            "GET", "/things", _page, query=encode_query(params), idempotent=True
+        )
+
+    async with client:
+        assert await AsyncPaginator(fetch, page_size=3).to_list() == list(range(7))
+    assert len(transport.requests) == 3

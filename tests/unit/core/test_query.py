@@ -1,0 +1,130 @@
+"""Bracketed query encoding, checked on the wire by a real aiohttp.web server."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from enum import Enum
+from typing import Any
+
+import pytest
+from aiohttp import web
+from yarl import URL
+
+from numbering_async import AiohttpTransport, HttpRequest, InvalidRequestError
+from numbering_async._enums import OpenStrEnum
+from numbering_async._query import build_url, encode_query, flatten_query, path_segment
+
+from .servers import running_app
+
+
+class Status(OpenStrEnum):
+    PENDING = "pending"
+
+
+class Level(Enum):
+    HIGH = 3
+
+
+PARAMS: dict[str, Any] = {
+    "filter": {
+        "npa": 318,
+        "created_at": {"gt": datetime(2024, 1, 2, 3, 4, 5, tzinfo=UTC), "lt": None},
+        "status": Status.PENDING,
+        "level": Level.HIGH,
+        "best_effort": True,
+        "quickship": False,
+        "features": ["sms", None, "voice"],
+        "phone_numbers.phone_number": "+13185550100",
+        "text": "a b&c=d/é+%[]#?",
+        "skipped": None,
+        "day": date(2024, 5, 6),
+    },
+    "page": {"number": 2, "size": 250},
+}
+
+EXPECTED_PAIRS = [
+    ("filter[npa]", "318"),
+    ("filter[created_at][gt]", "2024-01-02T03:04:05+00:00"),
+    ("filter[status]", "pending"),
+    ("filter[level]", "3"),
+    ("filter[best_effort]", "true"),
+    ("filter[quickship]", "false"),
+    ("filter[features]", "sms"),
+    ("filter[features]", "voice"),
+    ("filter[phone_numbers.phone_number]", "+13185550100"),
+    ("filter[text]", "a b&c=d/é+%[]#?"),
+    ("filter[day]", "2024-05-06"),
+    ("page[number]", "2"),
+    ("page[size]", "250"),
+]
+
+
+def test_flatten_query_pairs_in_order() -> None:
+    assert flatten_query(PARAMS) == EXPECTED_PAIRS
+
+
+def test_sets_are_sorted_and_flat_keys_stay_flat() -> None:
+    pairs = flatten_query({"page_number": 1, "features": {"voice", "sms", "mms"}})
+    assert pairs == [
+        ("page_number", "1"),
+        ("features", "mms"),
+        ("features", "sms"),
+        ("features", "voice"),
+    ]
+
+
+def test_encode_query_keeps_brackets_and_encodes_the_rest() -> None:
+    query = encode_query({"filter": {"npa": 318, "text": "a b&c"}, "page": {"size": 5}})
+    assert query == "filter[npa]=318&filter[text]=a%20b%26c&page[size]=5"
+
+
+def test_empty_query_and_url_without_query() -> None:
+    assert encode_query({"filter": {"npa": None}}) == ""
+    assert str(build_url(URL("https://h.test/v2"), "/x", "")) == "https://h.test/v2/x"
+
+
+def test_build_url_does_not_encode_twice() -> None:
+    url = build_url(URL("https://h.test/v2"), "/orders", encode_query({"f": {"t": "a:b%"}}))
+    assert url.raw_query_string == "f[t]=a%3Ab%25"
+    assert url.query["f[t]"] == "a:b%"
+
+
+@pytest.mark.parametrize("value", ["a/b", "a?b", "a#b", "50%", "x y"])
+def test_path_segment_encodes_separators(value: str) -> None:
+    segment = path_segment("order_id", value)
+    url = build_url(URL("https://h.test/v2"), f"/orders/{segment}")
+    assert url.path == f"/v2/orders/{value}"
+    assert url.raw_query_string == ""
+    assert url.fragment == ""
+
+
+@pytest.mark.parametrize("value", ["", ".", "..", None])
+def test_path_segment_refuses_empty_and_dot_segments(value: Any) -> None:
+    with pytest.raises(InvalidRequestError) as info:
+        path_segment("order_id", value)
+    assert info.value.argument == "order_id"
+
+
+async def test_query_arrives_intact_over_the_wire() -> None:
+    seen: list[tuple[str, list[tuple[str, str]]]] = []
+
+    async def handler(request: web.Request) -> web.Response:
+        seen.append((request.raw_path, list(request.query.items())))
+        return web.Response(text="{}")
+
+    app = web.Application()
+    app.router.add_get("/v2/number_orders", handler)
+    async with running_app(app) as base:
+        url = build_url(base / "v2", "/number_orders", encode_query(PARAMS))
+        transport = AiohttpTransport()
+        try:
+            response = await transport.send(HttpRequest("GET", url))
+        finally:
+            await transport.aclose()
+    assert response.status == 200
+    ((raw_path, pairs),) = seen
+    assert pairs == EXPECTED_PAIRS
+    # Brackets travel literally, and nothing was encoded twice.
+    assert "filter[created_at][gt]=2024-01-02T03%3A04%3A05%2B00%3A00" in raw_path
+    assert "page[size]=250" in raw_path
+    assert "filter[text]=a%20b%26c%3Dd%2F%C3%A9%2B%25%5B%5D%23%3F&" in raw_path
