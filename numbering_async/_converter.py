@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
+from enum import Enum, IntEnum, StrEnum
 from typing import Any
 
 import cattrs
@@ -65,6 +66,10 @@ def _structure_bool(value: Any, _: Any) -> bool:
     raise TypeError(f"expected a boolean, got {value!r}"[:100])
 
 
+def _structure_enum(value: Any, cl: type[Enum]) -> Enum:
+    return cl(value)
+
+
 def make_converter(*, strict: bool = False) -> cattrs.Converter:
     """A converter with aware datetimes; ``strict`` forbids unknown keys and validates in detail.
 
@@ -80,6 +85,10 @@ def make_converter(*, strict: bool = False) -> cattrs.Converter:
         (bool, _structure_bool),
     ):
         converter.register_structure_hook(type_, hook)
+    # StrEnum and IntEnum are str and int subclasses: without these, the scalar hooks above
+    # would win the dispatch and hand back a plain str or int instead of the enum member.
+    converter.register_structure_hook(StrEnum, _structure_enum)
+    converter.register_structure_hook(IntEnum, _structure_enum)
     converter.register_structure_hook(datetime, parse_datetime)
     converter.register_unstructure_hook(datetime, lambda value: value.isoformat())
     return converter
