@@ -158,9 +158,8 @@ class BaseClient:
             raise InvalidRequestError("api_key", f"expected a string, got {type(key).__name__}")
         key = key.strip() if key else key
         if not key:
-            raise InvalidRequestError(
-                "api_key", f"no API key given and ${cls.api_key_env} is not set"
-            )
+            unset = f" and ${cls.api_key_env} is not set" if cls.api_key_env else ""
+            raise InvalidRequestError("api_key", f"no API key given{unset}")
         if not (key.isascii() and key.isprintable()):
             raise InvalidRequestError(
                 "api_key", "contains control or non-ASCII characters (not shown)"
@@ -268,23 +267,21 @@ class BaseClient:
     def _retry_wait(
         self, exc: NumberingError, policy: RetryPolicy, attempt: int, idempotent: bool
     ) -> float | None:
-        """Seconds to wait before retrying after ``exc``, or ``None`` to give up."""
-        if isinstance(exc, TransportError):
-            if not (idempotent or not exc.request_sent):
-                return None
-        elif not isinstance(exc, APIError):
-            return None
-        else:
-            if not exc.retryable or not (idempotent or isinstance(exc, RateLimitError)):
-                return None
-            if exc.retry_after is not None and policy.respect_retry_after:
-                if exc.retry_after > policy.max_retry_after:
-                    return None
-                if attempt >= policy.max_attempts:
-                    return None
-                return exc.retry_after
+        """Seconds to wait before retrying after ``exc``, or ``None`` to give up.
+
+        A call that is not idempotent is retried only when it surely did not take effect: the
+        connection was never made, or the server answered 429.
+        """
         if attempt >= policy.max_attempts:
             return None
+        if isinstance(exc, TransportError):
+            return policy.backoff(attempt) if idempotent or not exc.request_sent else None
+        if not isinstance(exc, APIError) or not exc.retryable:
+            return None
+        if not (idempotent or isinstance(exc, RateLimitError)):
+            return None
+        if exc.retry_after is not None and policy.respect_retry_after:
+            return exc.retry_after if exc.retry_after <= policy.max_retry_after else None
         return policy.backoff(attempt)
 
     async def _send(self, request: HttpRequest, attempt: int) -> HttpResponse:

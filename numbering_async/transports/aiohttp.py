@@ -36,7 +36,9 @@ class AiohttpTransport:
     always verified; pass ``ssl_context`` to trust a private CA, never to switch checks off.
 
     A stale keep-alive connection that the server closed is retried once, transparently, for
-    idempotent requests.
+    idempotent requests. Redirects are never followed. Every failure is mapped onto
+    :mod:`numbering_async.errors`; only using the transport after :meth:`aclose` (a programming
+    error) raises ``RuntimeError``.
     """
 
     def __init__(
