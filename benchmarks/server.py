@@ -17,9 +17,11 @@ returns how many connections were opened and requests served since the last :met
 from __future__ import annotations
 
 import asyncio
-import multiprocessing
-import multiprocessing.connection
+import json
+import subprocess
+import sys
 from collections.abc import Callable
+from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 from urllib.parse import parse_qs, urlsplit
@@ -32,6 +34,8 @@ from benchmarks.bodies import (
 )
 
 __all__ = ["CannedServer"]
+
+REPO = Path(__file__).resolve().parent.parent
 
 _HEAD_END = b"\r\n\r\n"
 _CONTENT_LENGTH = b"\r\ncontent-length:"
@@ -191,46 +195,36 @@ def _content_length(head: bytes) -> int:
     return int(lowered[start : stop if stop >= 0 else len(lowered)])
 
 
-def _serve(control: multiprocessing.connection.Connection) -> None:
-    """Server-process entry point: serve until told to stop over ``control``."""
-    asyncio.run(_serve_async(control))
-
-
-async def _serve_async(control: multiprocessing.connection.Connection) -> None:
+async def _serve() -> None:
+    """Serve until stdin says ``stop`` (or closes); answer commands as JSON lines on stdout."""
     loop = asyncio.get_running_loop()
     state = _State()
     server = await loop.create_server(
         lambda: _HttpProtocol(state), "127.0.0.1", 0, backlog=1024, reuse_address=True
     )
-    stopped = loop.create_future()
     commands: dict[str, Callable[[dict[str, Any]], Any]] = {
         "configure": lambda args: _configure(state, args),
         "reset": lambda args: state.reset(),
         "stats": lambda args: state.stats(),
-        "stop": lambda args: _finish(stopped),
+        "stop": lambda args: None,
     }
-
-    def on_command() -> None:
-        try:
-            name, args = control.recv()
-        except EOFError:  # the benchmark process went away
-            commands["stop"]({})
-            return
-        control.send(commands[name](args))
-
-    loop.add_reader(control.fileno(), on_command)
-    control.send(server.sockets[0].getsockname()[1])
+    reader = asyncio.StreamReader()
+    await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
+    _reply(server.sockets[0].getsockname()[1])
     try:
-        await stopped
+        while line := await reader.readline():  # empty: the benchmark process went away
+            name, args = json.loads(line)
+            _reply(commands[name](args))
+            if name == "stop":
+                break
     finally:
-        loop.remove_reader(control.fileno())
         server.close()
         await server.wait_closed()
 
 
-def _finish(stopped: asyncio.Future[None]) -> None:
-    if not stopped.done():
-        stopped.set_result(None)
+def _reply(value: Any) -> None:
+    sys.stdout.write(json.dumps(value) + "\n")
+    sys.stdout.flush()
 
 
 def _configure(state: _State, args: dict[str, Any]) -> None:
@@ -241,30 +235,41 @@ def _configure(state: _State, args: dict[str, Any]) -> None:
 
 
 class CannedServer:
-    """Runs the canned-body server in a child process; a context manager.
+    """Runs the canned-body server in a child process (``python -m benchmarks.server``).
 
     ::
 
         with CannedServer() as server:
             server.configure(latency=0.02)
             url = server.url  # http://127.0.0.1:<port>
+
+    Commands go over the child's stdin and answers come back on its stdout, one JSON line each.
     """
 
     def __init__(self) -> None:
-        context = multiprocessing.get_context("spawn")
-        self._control, child = context.Pipe()
-        self._process = context.Process(target=_serve, args=(child,), daemon=True)
-        self._process.start()
-        child.close()
-        if not self._control.poll(30):
-            self._process.kill()
-            raise RuntimeError("the benchmark server did not start within 30 s")
-        self.port: int = self._control.recv()
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "benchmarks.server"],
+            cwd=REPO,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        self.port: int = self._read()
         self.url = f"http://127.0.0.1:{self.port}"
 
+    def _read(self) -> Any:
+        assert self._process.stdout is not None
+        line = self._process.stdout.readline()
+        if not line:
+            self._process.kill()
+            raise RuntimeError("the benchmark server exited unexpectedly")
+        return json.loads(line)
+
     def _call(self, name: str, **args: Any) -> Any:
-        self._control.send((name, args))
-        return self._control.recv()
+        assert self._process.stdin is not None
+        self._process.stdin.write(json.dumps([name, args]) + "\n")
+        self._process.stdin.flush()
+        return self._read()
 
     def configure(self, *, latency: float | None = None, orders_total: int | None = None) -> None:
         """Set the latency added to every response (seconds) and the number-order total.
@@ -285,13 +290,16 @@ class CannedServer:
 
     def close(self) -> None:
         """Stop the server process."""
-        if self._process.is_alive():
-            self._call("stop")
-            self._process.join(10)
-        if self._process.is_alive():
-            self._process.kill()
-            self._process.join()
-        self._control.close()
+        if self._process.poll() is None:
+            try:
+                self._call("stop")
+                self._process.wait(10)
+            except (OSError, RuntimeError, subprocess.TimeoutExpired):
+                self._process.kill()
+                self._process.wait()
+        for pipe in (self._process.stdin, self._process.stdout):
+            if pipe is not None:
+                pipe.close()
 
     def __enter__(self) -> Self:
         return self
@@ -303,3 +311,7 @@ class CannedServer:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+
+if __name__ == "__main__":
+    asyncio.run(_serve())
