@@ -103,7 +103,7 @@ class Comparison:
     providers: Sequence[str]
     level: str
     columns: Sequence[str]
-    """The fields shown for each row (the key's and those its rows agree on)."""
+    """The fields shown: the key's, and those that every row has one value of."""
     rows: Sequence[ComparisonRow]
     totals: Mapping[str, int]
     covered: Mapping[str, int]
@@ -159,7 +159,7 @@ def compare(results: Sequence[BulkResult], providers: Sequence[str], level: str)
         )
         for _, group in sorted(groups.items())
     ]
-    shown = [f for f in _FIELDS if f in key_fields or any(r.fields[f] for r in rows)]
+    shown = [f for f in _FIELDS if f in key_fields or (rows and all(r.fields[f] for r in rows))]
     return Comparison(
         providers=providers,
         level=level,
