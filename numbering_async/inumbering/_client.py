@@ -117,11 +117,11 @@ class INumberingClient(BaseClient):
         idempotent: bool,
         timeout: float | None,
     ) -> HttpRequest:
-        """A ``POST`` of ``body`` plus ``apikey``, as JSON."""
+        """A ``POST`` of ``body`` plus ``apikey``, as JSON (iNumbering takes no query)."""
         payload = {"apikey": self._api_key, **(body or {})}
         return HttpRequest(
             method,
-            self._urls.get(path) or self._url(path, query),
+            self._urls[path],
             headers=self._headers,
             body=json.dumps(payload, separators=(",", ":")).encode(),
             timeout=timeout if timeout is not None else self.timeout,

@@ -61,7 +61,7 @@ _CODES: dict[str, tuple[type[APIError], str]] = {
     "410": (ServerError, "Database error"),
     "411": (ServerError, "Unknown error"),
     "414": (BadRequestError, "Fields are required"),
-    "422": (BadRequestError, "Order quantity limit is 100,000 numbers"),
+    "422": (BadRequestError, "Over the order quantity limit (100,000 numbers)"),
     NO_RESULT: (NotFoundError, "No result found"),
     "431": (ServerError, "Unable to complete the request at the moment"),
     "432": (BadRequestError, "TN excluded"),
@@ -110,8 +110,8 @@ def _loads(raw: bytes) -> Any:
 
 
 def _code(value: Any) -> str | None:
-    if isinstance(value, str) and value:
-        return value.strip()
+    if isinstance(value, str):
+        return value.strip() or None
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
     return None

@@ -70,7 +70,7 @@ def remove_gw(client: INumberingClient) -> Awaitable[Any]:
         ("400", BadRequestError, "Bad request"),
         ("401", AuthenticationError, "Unauthorized"),
         ("414", BadRequestError, "Fields are required"),
-        ("422", BadRequestError, "Order quantity limit is 100,000 numbers"),
+        ("422", BadRequestError, "Over the order quantity limit (100,000 numbers)"),
         ("432", BadRequestError, "TN excluded"),
         ("410", ServerError, "Database error"),
         ("411", ServerError, "Unknown error"),
