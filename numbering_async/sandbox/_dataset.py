@@ -1,0 +1,301 @@
+"""NANP geography and each provider's stock of numbers.
+
+**Geography** comes from the geocoding prefix table of the ``phonenumbers`` package
+(``phonenumbers.geodata.GEOCODE_DATA``, English names). Its NANP keys are ``1`` + an NPA + the
+first one to three digits of an NXX, mapped to ``"Locality, ST"``. Every US (50 states and DC)
+and Canadian NPA-NXX block whose longest matching prefix names a locality becomes a
+:class:`Block`; prefixes that name only a state or province (and NPAs that have no NXX-level
+data at all, such as 202) carry no stock.
+
+**Synthetic, documented as such:** ``phonenumbers`` has no rate centers and no LATAs. A block's
+rate center is its locality upper-cased, with everything but letters removed, cut to ten
+characters (``Jersey City`` -> ``JERSEYCITY``). Its LATA is a three-digit number derived from
+its state and rate center (US states 120-822, Canadian provinces 830-976); it is stable across
+seeds and releases of this module, but it is not the real LATA.
+
+**Stock** depends on the seed. Each provider holds numbers in a seeded random subset of the
+blocks, with a seeded count per block; the line numbers come from one seeded permutation of
+0000-9999 per block, Telnyx taking the first ones and iNumbering the next, so the two providers
+never hold the same number and hold different counts. Geography is built once per process;
+stock once per ``(seed, provider)``; line numbers only for blocks that are searched.
+"""
+
+from __future__ import annotations
+
+import functools
+import random
+import re
+import zlib
+from bisect import bisect_left
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+
+import attrs
+
+__all__ = ["PROVIDERS", "Block", "Inventory", "Stock", "nanp_blocks", "stock_for"]
+
+PROVIDERS = ("telnyx", "inumbering")
+
+# One string per table reads better than 64 quoted items.
+US_STATES = frozenset(
+    "AK AL AR AZ CA CO CT DC DE FL GA HI IA ID IL IN KS KY LA MA MD ME MI MN MO MS MT NC ND NE "  # noqa: SIM905
+    "NH NJ NM NV NY OH OK OR PA RI SC SD TN TX UT VA VT WA WI WV WY".split()
+)
+CA_PROVINCES = frozenset("AB BC MB NB NL NS NT NU ON PE QC SK YT".split())  # noqa: SIM905
+
+_NOT_LETTERS = re.compile(r"[^A-Z]")
+
+# Share of blocks a provider stocks, and the largest count it holds in one block.
+_STOCK_SHAPE = {"telnyx": (0.62, 40), "inumbering": (0.48, 60)}
+
+
+@attrs.frozen(slots=True)
+class Block:
+    """One NPA-NXX block: 10,000 numbers sharing an area code and exchange."""
+
+    npa: str
+    nxx: str
+    locality: str
+    """The city, as ``phonenumbers`` names it (``Jersey City``)."""
+    state: str
+    """Two-letter state or province."""
+    country: str
+    """``US`` or ``CA``."""
+    rate_center: str
+    """Synthetic: the locality upper-cased, letters only, at most ten characters."""
+    lata: int
+    """Synthetic: derived from the state and rate center."""
+
+    @property
+    def key(self) -> str:
+        """The six digits ``NPA`` + ``NXX``."""
+        return self.npa + self.nxx
+
+
+def _rate_center(locality: str) -> str:
+    return _NOT_LETTERS.sub("", locality.upper())[:10]
+
+
+_LATA_BASE = {
+    **{state: 120 + 14 * i for i, state in enumerate(sorted(US_STATES))},
+    **{province: 830 + 12 * i for i, province in enumerate(sorted(CA_PROVINCES))},
+}
+
+
+def _lata(state: str, rate_center: str) -> int:
+    return _LATA_BASE[state] + zlib.crc32(rate_center.encode()) % 3
+
+
+def _locality(value: dict[str, str]) -> tuple[str, str] | None:
+    """``("Jersey City", "NJ")`` from ``{"en": "Jersey City, NJ"}``, or ``None``."""
+    name = value.get("en", "")
+    locality, sep, state = name.rpartition(", ")
+    if not sep or not locality or (state not in US_STATES and state not in CA_PROVINCES):
+        return None
+    return locality, state
+
+
+@functools.cache
+def nanp_blocks() -> tuple[Block, ...]:
+    """Every US and Canadian NPA-NXX block with a known locality, sorted by NPA-NXX.
+
+    Built once per process from ``phonenumbers`` (imported here, lazily: it is the optional
+    ``sandbox`` extra).
+    """
+    from phonenumbers.geodata import GEOCODE_DATA
+
+    # Keys are "1" + NPA + 1..3 NXX digits; apply short prefixes first so longer ones win.
+    nanp = sorted((key for key in GEOCODE_DATA if key[0] == "1" and 5 <= len(key) <= 7), key=len)
+    where: dict[str, tuple[str, str] | None] = {}
+    for key in nanp:
+        place = _locality(GEOCODE_DATA[key])
+        if len(key) == 7:
+            where[key[1:]] = place
+            continue
+        fill = 7 - len(key)
+        for tail in range(10**fill):
+            digits = f"{key[1:]}{tail:0{fill}d}"
+            if digits[3] != "0" and digits[3] != "1":
+                where[digits] = place
+    blocks: list[Block] = []
+    for digits in sorted(where):
+        place = where[digits]
+        if place is None:
+            continue
+        locality, state = place
+        rate_center = _rate_center(locality)
+        blocks.append(
+            Block(
+                npa=digits[:3],
+                nxx=digits[3:],
+                locality=locality,
+                state=state,
+                country="CA" if state in CA_PROVINCES else "US",
+                rate_center=rate_center,
+                lata=_lata(state, rate_center),
+            )
+        )
+    return tuple(blocks)
+
+
+class Stock:
+    """One provider's initial, immutable stock for one seed, with lookup indexes.
+
+    Build it with :func:`stock_for` (cached). ``lines(block)`` gives the block's numbers.
+    """
+
+    def __init__(self, seed: int, provider: str) -> None:
+        if provider not in _STOCK_SHAPE:
+            raise ValueError(f"unknown provider {provider!r}")
+        self.seed = seed
+        self.provider = provider
+        share, most = _STOCK_SHAPE[provider]
+        rng = random.Random(f"{seed}:{provider}")
+        self.blocks: tuple[Block, ...] = tuple(
+            block for block in nanp_blocks() if rng.random() < share
+        )
+        self.counts: dict[str, int] = {block.key: rng.randint(1, most) for block in self.blocks}
+        self.by_key = {block.key: block for block in self.blocks}
+        self.by_npa = _index(self.blocks, lambda b: b.npa)
+        self.by_state = _index(self.blocks, lambda b: b.state)
+        self.by_rate_center = _index(self.blocks, lambda b: b.rate_center)
+        self.by_locality = _index(self.blocks, lambda b: b.locality.upper())
+        self.by_lata = _index(self.blocks, lambda b: str(b.lata))
+        self.by_country = _index(self.blocks, lambda b: b.country)
+        self._lines: dict[str, tuple[str, ...]] = {}
+
+    def select(
+        self,
+        *,
+        country: str | None = None,
+        npa: str | None = None,
+        nxx: str | None = None,
+        state: str | None = None,
+        locality: str | None = None,
+        rate_center: str | None = None,
+        lata: str | None = None,
+    ) -> tuple[Block, ...]:
+        """Stocked blocks matching every given filter (text filters ignore case), sorted."""
+        if npa is not None and nxx is not None:
+            block = self.by_key.get(npa + nxx)
+            candidates: tuple[Block, ...] = (block,) if block is not None else ()
+        else:
+            lookups = [
+                (self.by_npa, npa),
+                (self.by_state, state.upper() if state else None),
+                (self.by_rate_center, rate_center.upper() if rate_center else None),
+                (self.by_locality, locality.upper() if locality else None),
+                (self.by_lata, lata),
+                (self.by_country, country),
+            ]
+            given = [index.get(value, ()) for index, value in lookups if value is not None]
+            candidates = min(given, key=len) if given else self.blocks
+        return tuple(
+            block
+            for block in candidates
+            if (country is None or block.country == country)
+            and (npa is None or block.npa == npa)
+            and (nxx is None or block.nxx == nxx)
+            and (state is None or block.state == state.upper())
+            and (rate_center is None or block.rate_center == rate_center.upper())
+            and (locality is None or block.locality.upper() == locality.upper())
+            and (lata is None or str(block.lata) == lata)
+        )
+
+    @property
+    def total(self) -> int:
+        """How many numbers the provider starts with."""
+        return sum(self.counts.values())
+
+    def lines(self, block: Block) -> tuple[str, ...]:
+        """The block's numbers as 10-digit strings, ascending (computed once per block)."""
+        cached = self._lines.get(block.key)
+        if cached is None:
+            cached = self._lines[block.key] = _block_lines(self.seed, self.provider, block)
+        return cached
+
+
+def _index(blocks: Iterable[Block], key: Callable[[Block], str]) -> dict[str, tuple[Block, ...]]:
+    grouped: defaultdict[str, list[Block]] = defaultdict(list)
+    for block in blocks:
+        grouped[key(block)].append(block)
+    return {name: tuple(items) for name, items in grouped.items()}
+
+
+def _block_lines(seed: int, provider: str, block: Block) -> tuple[str, ...]:
+    """The provider's line numbers in ``block``: disjoint slices of one seeded permutation."""
+    stocks = [stock_for(seed, name).counts.get(block.key, 0) for name in PROVIDERS]
+    order = random.Random(f"{seed}:{block.key}").sample(range(10_000), sum(stocks))
+    start = sum(stocks[: PROVIDERS.index(provider)])
+    mine = order[start : start + stocks[PROVIDERS.index(provider)]]
+    return tuple(f"{block.key}{line:04d}" for line in sorted(mine))
+
+
+@functools.lru_cache(maxsize=16)
+def stock_for(seed: int, provider: str) -> Stock:
+    """The (cached) stock of ``provider`` for ``seed``."""
+    return Stock(seed, provider)
+
+
+class Inventory:
+    """A provider's available numbers: its stock minus what was ordered or is held.
+
+    Mutable and cheap to create; the stock it starts from is shared. ``version`` grows with
+    every change, so callers can cache answers computed from it.
+    """
+
+    def __init__(self, stock: Stock) -> None:
+        self.stock = stock
+        self._taken: set[str] = set()
+        self._taken_in: Counter[str] = Counter()
+        self.version = 0
+
+    @property
+    def remaining(self) -> int:
+        """How many numbers are still available in total."""
+        return self.stock.total - len(self._taken)
+
+    def available(self, block: Block) -> int:
+        """How many numbers of ``block`` are still available."""
+        return self.stock.counts.get(block.key, 0) - self._taken_in[block.key]
+
+    def block_of(self, tn: str) -> Block | None:
+        """The stocked block a 10-digit number belongs to, if any."""
+        return self.stock.by_key.get(tn[:6])
+
+    def is_available(self, tn: str) -> bool:
+        """Whether the 10-digit number is in stock and neither ordered nor held."""
+        block = self.block_of(tn)
+        return (
+            block is not None and tn not in self._taken and _contains(self.stock.lines(block), tn)
+        )
+
+    def numbers(self, blocks: Iterable[Block]) -> Iterator[tuple[Block, str]]:
+        """Available numbers of ``blocks``, block by block, ascending within a block."""
+        taken = self._taken
+        for block in blocks:
+            if self.available(block) <= 0:
+                continue
+            for tn in self.stock.lines(block):
+                if tn not in taken:
+                    yield block, tn
+
+    def take(self, tns: Sequence[str]) -> None:
+        """Remove available numbers (an order or a hold); the caller checked availability."""
+        for tn in tns:
+            self._taken.add(tn)
+            self._taken_in[tn[:6]] += 1
+        self.version += 1
+
+    def release(self, tns: Iterable[str]) -> None:
+        """Put held numbers back (an expired reservation)."""
+        for tn in tns:
+            if tn in self._taken:
+                self._taken.discard(tn)
+                self._taken_in[tn[:6]] -= 1
+        self.version += 1
+
+
+def _contains(lines: tuple[str, ...], tn: str) -> bool:
+    at = bisect_left(lines, tn)
+    return at < len(lines) and lines[at] == tn

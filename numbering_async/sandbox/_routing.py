@@ -1,0 +1,263 @@
+"""Route tables with declared parameters, shared by both provider routers.
+
+Every route declares the query parameters and body fields it accepts. The routers reject
+anything else, which keeps the sandbox honest: whatever it accepts is what the published
+specs declare (``tests/sandbox/test_contract.py`` checks the declarations against them).
+"""
+
+from __future__ import annotations
+
+import hmac
+import uuid
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from typing import Any, Literal
+
+import attrs
+
+from numbering_async.sandbox._wire import Reply, SandboxRequest
+
+__all__ = [
+    "Call",
+    "Param",
+    "Problem",
+    "ProviderRouter",
+    "Route",
+    "RouteTable",
+    "body_paths",
+    "key_accepted",
+    "parse_query",
+]
+
+_CACHE_LIMIT = 4096
+
+ParamKind = Literal["str", "int", "bool", "enum", "uuid"]
+
+
+class Problem(Exception):
+    """A request the sandbox rejects; each router renders it in its provider's envelope."""
+
+    def __init__(
+        self,
+        status: int,
+        detail: str,
+        *,
+        code: str | None = None,
+        parameter: str | None = None,
+        pointer: str | None = None,
+    ) -> None:
+        super().__init__(detail)
+        self.status = status
+        self.detail = detail
+        self.code = code
+        self.parameter = parameter
+        self.pointer = pointer
+
+
+@attrs.frozen(slots=True)
+class Param:
+    """A declared query parameter: its type, allowed values, bounds, and whether it repeats."""
+
+    kind: ParamKind = "str"
+    choices: tuple[str, ...] = ()
+    low: int | None = None
+    high: int | None = None
+    repeat: bool = False
+
+    def parse(self, name: str, raw: str) -> Any:
+        """The typed value of ``raw``, or a 400 :class:`Problem` naming ``name``."""
+        if self.kind == "int":
+            try:
+                value = int(raw)
+            except ValueError:
+                raise _bad(name, f"must be an integer, got {raw!r}") from None
+            if (self.low is not None and value < self.low) or (
+                self.high is not None and value > self.high
+            ):
+                raise _bad(name, f"must be between {self.low} and {self.high}, got {value}")
+            return value
+        if self.kind == "bool":
+            if raw not in ("true", "false"):
+                raise _bad(name, f"must be true or false, got {raw!r}")
+            return raw == "true"
+        if self.kind == "enum" and raw not in self.choices:
+            raise _bad(name, f"must be one of {', '.join(self.choices)}; got {raw!r}")
+        if self.kind == "uuid":
+            try:
+                uuid.UUID(raw)
+            except ValueError:
+                raise _bad(name, f"must be a UUID, got {raw!r}") from None
+        return raw
+
+
+def _bad(name: str, message: str) -> Problem:
+    return Problem(400, f"{name} {message}", parameter=name)
+
+
+def parse_query(pairs: Iterable[tuple[str, str]], declared: Mapping[str, Param]) -> dict[str, Any]:
+    """Typed query values by name; an undeclared or malformed parameter is a 400 Problem."""
+    values: dict[str, Any] = {}
+    for name, raw in pairs:
+        param = declared.get(name)
+        if param is None:
+            raise Problem(400, f"unknown query parameter {name}", parameter=name)
+        value = param.parse(name, raw)
+        if param.repeat:
+            values.setdefault(name, []).append(value)
+        elif name in values:
+            raise Problem(400, f"{name} given more than once", parameter=name)
+        else:
+            values[name] = value
+    return values
+
+
+def key_accepted(given: str | None, expected: str | None) -> bool:
+    """Any non-empty key when ``expected`` is ``None``; otherwise exactly ``expected``."""
+    if not given:
+        return False
+    return expected is None or hmac.compare_digest(given.encode(), expected.encode())
+
+
+def body_paths(value: Any, prefix: str = "") -> set[str]:
+    """Every key path of a JSON body: ``a``, ``a.b``, ``list[]``, ``list[].c``."""
+    paths: set[str] = set()
+    if isinstance(value, dict):
+        for key, item in value.items():
+            path = f"{prefix}.{key}" if prefix else str(key)
+            paths.add(path)
+            paths |= body_paths(item, path)
+    elif isinstance(value, list):
+        path = f"{prefix}[]"
+        for item in value:
+            paths |= body_paths(item, path)
+    return paths
+
+
+@attrs.frozen(slots=True)
+class Call:
+    """What a handler gets: the request, path parameters, typed query and decoded body."""
+
+    request: SandboxRequest
+    params: Mapping[str, str]
+    query: Mapping[str, Any]
+    body: Any
+
+
+Handler = Callable[[Call], Reply]
+
+
+@attrs.frozen(slots=True)
+class Route:
+    """One method and path template, its handler and what it accepts."""
+
+    method: str
+    template: str
+    """The full path with ``{name}`` segments, as the spec writes it (plus any base path)."""
+    handler: Handler
+    query: Mapping[str, Param] = attrs.field(factory=dict)
+    body: frozenset[str] = frozenset()
+    """Accepted body key paths (see :func:`body_paths`)."""
+
+
+class RouteTable:
+    """Routes by method and path: static paths by dict lookup, templates segment by segment."""
+
+    def __init__(self, routes: Iterable[Route]) -> None:
+        self.routes = tuple(routes)
+        self._static: dict[tuple[str, str], Route] = {}
+        self._dynamic: list[tuple[tuple[str, ...], Route]] = []
+        for route in self.routes:
+            if "{" in route.template:
+                self._dynamic.append((tuple(route.template.split("/")), route))
+            else:
+                self._static[(route.method, route.template)] = route
+
+    def match(self, method: str, path: str) -> tuple[Route, dict[str, str]] | None:
+        """The route for ``method`` and ``path`` with its path parameters, or ``None``."""
+        route = self._static.get((method, path))
+        if route is not None:
+            return route, {}
+        parts = path.split("/")
+        for pattern, route in self._dynamic:
+            if route.method != method or len(pattern) != len(parts):
+                continue
+            params: dict[str, str] = {}
+            for want, got in zip(pattern, parts, strict=True):
+                if want.startswith("{"):
+                    if not got:
+                        break
+                    params[want[1:-1]] = got
+                elif want != got:
+                    break
+            else:
+                return route, params
+        return None
+
+
+class ProviderRouter:
+    """The request flow both provider routers share.
+
+    ``dispatch`` authenticates, decodes and checks the body against the route's declared
+    fields, parses the query, then runs the handler; any :class:`Problem` on the way is
+    rendered by :meth:`problem_reply` in the provider's error envelope.
+    """
+
+    provider = ""
+
+    def __init__(self, routes: Iterable[Route]) -> None:
+        self.table = RouteTable(routes)
+        self._cache: dict[Hashable, Reply] = {}
+        self._cache_version = -1
+
+    def cached(self, key: Hashable, version: int, compute: Callable[[], Reply]) -> Reply:
+        """A reply computed once per ``key`` while the inventory stays at ``version``."""
+        if version != self._cache_version or len(self._cache) > _CACHE_LIMIT:
+            self._cache.clear()
+            self._cache_version = version
+        reply = self._cache.get(key)
+        if reply is None:
+            reply = self._cache[key] = compute()
+        return reply
+
+    def dispatch(self, request: SandboxRequest, route: Route, params: Mapping[str, str]) -> Reply:
+        """Answer ``request``, which ``route`` matched with path ``params``."""
+        try:
+            body = self.decode_body(request)
+            self.authenticate(request, body)
+            unknown = sorted(body_paths(body) - route.body) if body is not None else []
+            if unknown:
+                raise Problem(
+                    self.unknown_field_status,
+                    f"unknown field {unknown[0]}",
+                    pointer="/" + unknown[0].replace("[]", "/0").replace(".", "/"),
+                )
+            query = parse_query(request.query, route.query)
+            self.before(route)
+            return route.handler(Call(request, params, query, body))
+        except Problem as problem:
+            return self.problem_reply(problem)
+
+    unknown_field_status = 400
+    """The status an undeclared body field gets."""
+
+    def decode_body(self, request: SandboxRequest) -> Any:
+        """The decoded JSON body (``None`` when the method carries none)."""
+        raise NotImplementedError
+
+    def authenticate(self, request: SandboxRequest, body: Any) -> None:
+        """Raise a 401 :class:`Problem` unless the request carries an accepted key."""
+        raise NotImplementedError
+
+    def before(self, route: Route) -> None:
+        """Bring state up to date before a handler runs (settle orders, expire holds)."""
+
+    def problem_reply(self, problem: Problem) -> Reply:
+        """``problem`` in the provider's error envelope."""
+        raise NotImplementedError
+
+    def not_found(self) -> Reply:
+        """The provider's answer to a path or method it does not serve."""
+        raise NotImplementedError
+
+    def error_reply(self, status: int, message: str) -> Reply:
+        """A provider error envelope for ``status`` (used by faults and unknown paths)."""
+        return self.problem_reply(Problem(status, message))

@@ -1,0 +1,186 @@
+"""The :class:`Sandbox`: state, both provider routers, faults and counts behind one ``handle``."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Self
+
+import attrs
+
+from numbering_async.sandbox._admin import ADMIN_PREFIX, AdminRouter
+from numbering_async.sandbox._faults import Faults
+from numbering_async.sandbox._inumbering import API, GATEWAYS, INumberingRouter
+from numbering_async.sandbox._routing import ProviderRouter
+from numbering_async.sandbox._state import (
+    Clock,
+    Counts,
+    Ids,
+    INumberingAccount,
+    TelnyxAccount,
+)
+from numbering_async.sandbox._telnyx import BASE, TelnyxRouter
+from numbering_async.sandbox._wire import Reply, SandboxRequest
+
+if TYPE_CHECKING:
+    from numbering_async.sandbox._transport import SandboxTransport
+
+__all__ = ["Sandbox"]
+
+_INUMBERING_PREFIXES = (f"{API}/", f"{GATEWAYS}/")
+
+
+class Sandbox:
+    """A stateful fake of the Telnyx and iNumbering APIs.
+
+    ::
+
+        async with Sandbox(seed=1) as sb:
+            async with TelnyxClient(api_key="test", transport=sb.transport()) as tx:
+                ...
+            sb.advance(5)                      # orders settle, reservations age
+            sb.faults.add("status", method="POST", path="/v2/number_orders", status=503, times=2)
+            assert sb.counts.orders_for("my-ref") == 1
+
+    ``api_key=None`` accepts any non-empty key. ``latency_ms`` delays every answer.
+    ``order_delay`` is how long a Telnyx number order stays pending; ``reservation_ttl`` how
+    long a reservation holds its numbers. The dataset is loaded on first use (entering the
+    ``async with`` loads it).
+    """
+
+    def __init__(
+        self,
+        seed: int = 1,
+        *,
+        api_key: str | None = None,
+        latency_ms: float = 0,
+        order_delay: float = 1.0,
+        reservation_ttl: float = 1800.0,
+    ) -> None:
+        if latency_ms < 0 or order_delay < 0 or reservation_ttl <= 0:
+            raise ValueError("latency_ms and order_delay must be >= 0, reservation_ttl > 0")
+        if api_key is not None and not api_key:
+            raise ValueError("api_key must be None (accept any key) or non-empty")
+        self.seed = seed
+        self.api_key = api_key
+        self.latency = latency_ms / 1000
+        self.order_delay = order_delay
+        self.reservation_ttl = reservation_ttl
+        self.clock = Clock()
+        self.counts = Counts()
+        self.faults = Faults(seed)
+        self._admin = AdminRouter(self)
+        self._request_ids = itertools.count(1)
+        self._telnyx: TelnyxRouter | None = None
+        self._inumbering: INumberingRouter | None = None
+
+    def __repr__(self) -> str:
+        return f"Sandbox(seed={self.seed}, api_key={'<set>' if self.api_key else None})"
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    async def __aenter__(self) -> Self:
+        self.warm()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        return None
+
+    def warm(self) -> None:
+        """Load the dataset and both accounts now rather than on the first request."""
+        _ = self.telnyx, self.inumbering
+
+    def reset(self) -> None:
+        """Back to the initial state: inventory, orders, faults, counts and clock."""
+        self.clock.reset()
+        self.counts.reset()
+        self.faults.reset()
+        self._telnyx = self._inumbering = None
+
+    # -- state -----------------------------------------------------------------------------
+
+    @property
+    def telnyx(self) -> TelnyxRouter:
+        """The Telnyx router and, through ``.account``, its state."""
+        if self._telnyx is None:
+            account = TelnyxAccount(
+                self.seed,
+                Ids(self.seed),
+                self.counts,
+                order_delay=self.order_delay,
+                reservation_ttl=self.reservation_ttl,
+            )
+            self._telnyx = TelnyxRouter(account, self.clock, self.api_key)
+        return self._telnyx
+
+    @property
+    def inumbering(self) -> INumberingRouter:
+        """The iNumbering router and, through ``.account``, its state."""
+        if self._inumbering is None:
+            account = INumberingAccount(self.seed, self.counts)
+            self._inumbering = INumberingRouter(account, self.clock, self.api_key)
+        return self._inumbering
+
+    def advance(self, seconds: float) -> None:
+        """Move the sandbox clock forward (orders settle, reservations expire)."""
+        self.clock.advance(seconds)
+
+    def dump(self) -> dict[str, Any]:
+        """The whole state as JSON-ready data (for debugging and the admin route)."""
+        telnyx = self.telnyx
+        telnyx.account.settle(self.clock.time())
+        return {
+            "seed": self.seed,
+            "now": self.clock.now().isoformat(),
+            "telnyx": telnyx.account.dump(),
+            "inumbering": self.inumbering.account.dump(),
+            "faults": [fault.to_json() for fault in self.faults],
+            "counts": self.counts.as_dict(),
+        }
+
+    def transport(self, *, max_body_size: int | None = None) -> SandboxTransport:
+        """An in-process :class:`~numbering_async.Transport` that answers from this sandbox."""
+        from numbering_async.sandbox._transport import SandboxTransport
+
+        if max_body_size is None:
+            return SandboxTransport(self)
+        return SandboxTransport(self, max_body_size=max_body_size)
+
+    # -- requests --------------------------------------------------------------------------
+
+    def router_for(self, path: str) -> ProviderRouter | None:
+        """The provider that serves ``path``, if any."""
+        if path.startswith(_INUMBERING_PREFIXES):
+            return self.inumbering
+        if path.startswith(f"{BASE}/"):
+            return self.telnyx
+        return None
+
+    async def handle(self, request: SandboxRequest) -> Reply:
+        """Answer one request: count it, apply latency and faults, route it."""
+        if request.path.startswith(ADMIN_PREFIX):
+            return self._admin.handle(request)
+        router = self.router_for(request.path) or self.telnyx
+        match = router.table.match(request.method, request.path)
+        template = match[0].template if match else request.path
+        self.counts.requests[f"{request.method} {template}"] += 1
+        plan = self.faults.plan(request.method, request.path, template)
+        delay = self.latency + plan.delay_before
+        if delay:
+            await asyncio.sleep(delay)
+        if plan.before is not None:
+            reply = plan.before.render(router, None)
+        else:
+            reply = router.dispatch(request, *match) if match else router.not_found()
+            if plan.after is not None:
+                reply = plan.after.render(router, reply)
+            if plan.delay_after:
+                await asyncio.sleep(plan.delay_after)
+        request_id = f"sandbox-{next(self._request_ids):08d}"
+        return attrs.evolve(reply, headers={**reply.headers, "x-request-id": request_id})

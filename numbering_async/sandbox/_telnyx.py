@@ -1,0 +1,829 @@
+"""The Telnyx numbering API (``/v2/...``) in its own wire format.
+
+JSON:API-like ``{"data": ..., "meta": ...}`` envelopes, bracketed query filters, ``page[number]``
+/ ``page[size]`` pagination with the real ``meta``, and errors as
+``{"errors": [{"code", "title", "detail", "source", "meta": {"url"}}]}`` with Telnyx's published
+error codes. Served routes are a subset of ``telnyx-numbering.openapi.json``; any other path
+under ``/v2`` is a 404.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import uuid
+from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+from numbering_async.sandbox._dataset import Block
+from numbering_async.sandbox._routing import (
+    Call,
+    Param,
+    Problem,
+    ProviderRouter,
+    Route,
+    key_accepted,
+)
+from numbering_async.sandbox._state import (
+    Clock,
+    InexplicitOrder,
+    NumberFilter,
+    NumberOrder,
+    OrderingGroup,
+    Reservation,
+    SubNumberOrder,
+    TelnyxAccount,
+    iso,
+)
+from numbering_async.sandbox._wire import Reply, SandboxRequest, json_reply
+
+__all__ = ["TelnyxRouter"]
+
+BASE = "/v2"
+
+_TITLES = {
+    "10004": "Missing required parameter",
+    "10005": "Resource not found",
+    "10006": "Invalid ID",
+    "10007": "Unexpected error",
+    "10009": "Authentication failed",
+    "10010": "Authorization failed",
+    "10011": "Too many requests",
+    "10015": "Bad Request",
+    "10016": "Phone number must be in +E.164 format",
+}
+_CODE_FOR_STATUS = {
+    400: "10015",
+    401: "10009",
+    403: "10010",
+    404: "10005",
+    422: "10015",
+    429: "10011",
+}
+_AUTH_DETAIL = (
+    "The required authentication headers were either invalid or not included in the request."
+)
+
+_E164 = re.compile(r"\+[1-9]\d{7,14}")
+_DIGITS = re.compile(r"\d*")
+_FEATURES = ("sms", "mms", "voice", "fax", "emergency")
+_PHONE_NUMBER_TYPES = ("local", "toll_free", "mobile", "national", "shared_cost")
+_COVERAGE_TYPES = ("local", "toll_free", "national", "mobile", "landline", "shared_cost")
+# One string reads better than 36 quoted items.
+_COVERAGE_COUNTRIES = tuple(
+    "AT AU BE BG CA CH CN CY CZ DE DK EE ES FI FR GB GR HU HR IE IT LT LU LV NL NZ MX NO PL PT "  # noqa: SIM905
+    "RO SE SG SI SK US".split()
+)
+_STATUS = Param()
+_BOOL = Param("bool")
+_PAGE = {"page[number]": Param("int", low=1), "page[size]": Param("int", low=1, high=250)}
+_CREATED = {"filter[created_at][gt]": Param(), "filter[created_at][lt]": Param()}
+_ORDER_FIELDS = ("customer_reference", "connection_id", "messaging_profile_id", "billing_group_id")
+_COST = {"upfront_cost": "1.00", "monthly_cost": "1.00", "currency": "USD"}
+
+
+def error_body(problem: Problem) -> dict[str, Any]:
+    """The ``{"errors": [...]}`` envelope for ``problem``."""
+    code = problem.code or _CODE_FOR_STATUS.get(problem.status, "10007")
+    error: dict[str, Any] = {
+        "code": code,
+        "title": _TITLES.get(code, "Error"),
+        "detail": problem.detail,
+        "meta": {"url": f"https://developers.telnyx.com/docs/overview/errors/{code}"},
+    }
+    if problem.parameter or problem.pointer:
+        error["source"] = {
+            key: value
+            for key, value in (("parameter", problem.parameter), ("pointer", problem.pointer))
+            if value
+        }
+    return {"errors": [error]}
+
+
+class TelnyxRouter(ProviderRouter):
+    """Routes, validation and rendering of the Telnyx API over a :class:`TelnyxAccount`."""
+
+    provider = "telnyx"
+
+    def __init__(self, account: TelnyxAccount, clock: Clock, api_key: str | None) -> None:
+        self.account = account
+        self.clock = clock
+        self.api_key = api_key
+        super().__init__(self._routes())
+
+    # -- flow ------------------------------------------------------------------------------
+
+    def decode_body(self, request: SandboxRequest) -> Any:
+        """``None`` for GET; the JSON object of a POST or PATCH (empty means ``{}``)."""
+        if request.method == "GET":
+            return None
+        if not request.body.strip():
+            return {}
+        try:
+            body = json.loads(request.body)
+        except ValueError:
+            raise Problem(400, "The request body is not valid JSON.") from None
+        if not isinstance(body, dict):
+            raise Problem(400, "The request body must be a JSON object.", pointer="/")
+        return body
+
+    def authenticate(self, request: SandboxRequest, body: Any) -> None:
+        """``Authorization: Bearer <key>``."""
+        scheme, _, token = (request.header("Authorization") or "").partition(" ")
+        if scheme.lower() != "bearer" or not key_accepted(token.strip(), self.api_key):
+            raise Problem(401, _AUTH_DETAIL)
+
+    def before(self, route: Route) -> None:
+        """Settle orders and expire reservations up to now."""
+        self.account.settle(self.clock.time())
+
+    def problem_reply(self, problem: Problem) -> Reply:
+        """The Telnyx error envelope."""
+        return json_reply(problem.status, error_body(problem))
+
+    def not_found(self) -> Reply:
+        """A 404 for a path this API does not have."""
+        return self.error_reply(404, "The requested resource or URL could not be found.")
+
+    # -- routes ----------------------------------------------------------------------------
+
+    def _routes(self) -> list[Route]:
+        order_body = frozenset(
+            {"phone_numbers", "phone_numbers[]", *_ORDER_FIELDS}
+            | {
+                f"phone_numbers[].{k}"
+                for k in ("phone_number", "bundle_id", "requirement_group_id")
+            }
+        )
+        group_keys = (
+            "administrative_area",
+            "count_requested",
+            "country_iso",
+            "exclude_held_numbers",
+            "features",
+            "features[]",
+            "locality",
+            "national_destination_code",
+            "phone_number",
+            "phone_number.contains",
+            "phone_number.ends_with",
+            "phone_number.starts_with",
+            "phone_number_type",
+            "quickship",
+            "strategy",
+        )
+        requirement = ("regulatory_requirements", "regulatory_requirements[]")
+        return [
+            Route("GET", f"{BASE}/inventory_coverage", self.inventory_coverage, _COVERAGE_QUERY),
+            Route(
+                "GET", f"{BASE}/available_phone_numbers", self.available_numbers, _AVAILABLE_QUERY
+            ),
+            Route("GET", f"{BASE}/number_orders", self.list_orders, _ORDERS_QUERY),
+            Route("POST", f"{BASE}/number_orders", self.create_order, body=order_body),
+            Route("GET", f"{BASE}/number_orders/{{number_order_id}}", self.get_order),
+            Route(
+                "PATCH",
+                f"{BASE}/number_orders/{{number_order_id}}",
+                self.update_order,
+                body=frozenset(
+                    {"customer_reference", *requirement}
+                    | {f"{requirement[1]}.{k}" for k in ("requirement_id", "field_value")}
+                ),
+            ),
+            Route(
+                "GET", f"{BASE}/number_reservations", self.list_reservations, _RESERVATIONS_QUERY
+            ),
+            Route(
+                "POST",
+                f"{BASE}/number_reservations",
+                self.create_reservation,
+                body=frozenset(
+                    {"customer_reference", "phone_numbers", "phone_numbers[]"}
+                    | {"phone_numbers[].phone_number"}
+                ),
+            ),
+            Route(
+                "GET", f"{BASE}/number_reservations/{{number_reservation_id}}", self.get_reservation
+            ),
+            Route(
+                "POST",
+                f"{BASE}/number_reservations/{{number_reservation_id}}/actions/extend",
+                self.extend_reservation,
+            ),
+            Route(
+                "GET",
+                f"{BASE}/inexplicit_number_orders",
+                self.list_inexplicit,
+                {"page_number": Param("int", low=1), "page_size": Param("int", low=1, high=250)},
+            ),
+            Route(
+                "POST",
+                f"{BASE}/inexplicit_number_orders",
+                self.create_inexplicit,
+                body=frozenset(
+                    {"ordering_groups", "ordering_groups[]", *_ORDER_FIELDS}
+                    | {f"ordering_groups[].{key}" for key in group_keys}
+                ),
+            ),
+            Route("GET", f"{BASE}/inexplicit_number_orders/{{id}}", self.get_inexplicit),
+            Route("GET", f"{BASE}/sub_number_orders", self.list_sub_orders, _SUB_ORDERS_QUERY),
+            Route(
+                "GET",
+                f"{BASE}/sub_number_orders/{{sub_number_order_id}}",
+                self.get_sub_order,
+                {"filter[include_phone_numbers]": _BOOL},
+            ),
+        ]
+
+    # -- coverage and search ---------------------------------------------------------------
+
+    def _cached(self, call: Call, compute: Callable[[Call], Reply]) -> Reply:
+        """Answers that depend only on the query and the inventory."""
+        key = (call.request.path, tuple(sorted(call.request.query)))
+        return self.cached(key, self.account.inventory.version, lambda: compute(call))
+
+    def inventory_coverage(self, call: Call) -> Reply:
+        """``GET /inventory_coverage``: counts grouped by locality or NPA."""
+        return self._cached(call, self._coverage)
+
+    def _coverage(self, call: Call) -> Reply:
+        q = call.query
+        group_by = q.get("filter[groupBy]")
+        if group_by is None:
+            raise Problem(
+                400, "filter[groupBy] is required", code="10004", parameter="filter[groupBy]"
+            )
+        country = q.get("filter[country_code]", "US")
+        rows: list[dict[str, Any]] = []
+        if country in ("US", "CA") and q.get("filter[phone_number_type]", "local") == "local":
+            blocks = self.account.inventory.stock.select(
+                country=country,
+                npa=_opt_str(q.get("filter[npa]")),
+                nxx=_opt_str(q.get("filter[nxx]")),
+                state=q.get("filter[administrative_area]"),
+            )
+            rows = self._group(blocks, group_by)
+        return json_reply(200, {"data": rows, "meta": {"total_results": len(rows)}})
+
+    def _group(self, blocks: Sequence[Block], group_by: str) -> list[dict[str, Any]]:
+        inventory = self.account.inventory
+        totals: dict[tuple[str, str], int] = {}
+        for block in blocks:
+            key = (block.locality if group_by == "locality" else block.npa, block.state)
+            totals[key] = totals.get(key, 0) + inventory.available(block)
+        return [
+            {
+                "group": group,
+                "group_type": group_by,
+                "count": count,
+                "administrative_area": state,
+                "advance_requirements": False,
+                "coverage_type": "number",
+                "number_range": 1,
+                "number_type": "did",
+                "phone_number_type": "local",
+                "record_type": "inventory_coverage_group",
+            }
+            for (group, state), count in sorted(totals.items())
+            if count > 0
+        ]
+
+    def available_numbers(self, call: Call) -> Reply:
+        """``GET /available_phone_numbers``: numbers matching every filter, up to the limit."""
+        return self._cached(call, self._available)
+
+    def _available(self, call: Call) -> Reply:
+        q = call.query
+        patterns = {
+            part: q.get(f"filter[phone_number][{part}]", "")
+            for part in ("starts_with", "ends_with", "contains")
+        }
+        for part, pattern in patterns.items():
+            if not _DIGITS.fullmatch(pattern):
+                name = f"filter[phone_number][{part}]"
+                raise Problem(400, f"{name} must be digits, got {pattern!r}", parameter=name)
+        country = q.get("filter[country_code]", "US")
+        found: list[tuple[Block, str]] = []
+        if country in ("US", "CA") and q.get("filter[phone_number_type]", "local") == "local":
+            where = NumberFilter(
+                country=country,
+                state=q.get("filter[administrative_area]"),
+                locality=q.get("filter[locality]"),
+                rate_center=q.get("filter[rate_center]"),
+                npa=q.get("filter[national_destination_code]"),
+                **patterns,
+            )
+            found = where.search(self.account.inventory, q.get("filter[limit]", 50))
+        meta = {"total_results": len(found), "best_effort_results": 0}
+        return json_reply(
+            200,
+            {"data": [_available_json(b, tn) for b, tn in found], "meta": meta, "metadata": meta},
+        )
+
+    # -- number orders ---------------------------------------------------------------------
+
+    def list_orders(self, call: Call) -> Reply:
+        """``GET /number_orders`` with filters, newest first."""
+        q = call.query
+        count = q.get("filter[phone_numbers_count]")
+        if count is not None and not count.isdigit():
+            name = "filter[phone_numbers_count]"
+            raise Problem(400, f"{name} must be a whole number", parameter=name)
+        orders = [
+            order
+            for order in _created_between(self.account.orders.values(), q)
+            if _matches(q.get("filter[status]"), order.status)
+            and _matches(q.get("filter[customer_reference]"), order.customer_reference)
+            and (count is None or int(count) == len(order.numbers))
+            and q.get("filter[requirements_met]", True)
+        ]
+        return _page(orders, q, lambda order: _order_json(order, detailed=False))
+
+    def create_order(self, call: Call) -> Reply:
+        """``POST /number_orders``: a pending order that settles after ``order_delay``."""
+        body = call.body
+        items = _phone_numbers(body)
+        numbers = [(_e164(item, i), _opt_text(item, "bundle_id")) for i, item in enumerate(items)]
+        _no_duplicates([phone for phone, _ in numbers])
+        order = self.account.place_order(numbers, self.clock.time(), **_refs(body))
+        return json_reply(200, {"data": _order_json(order, detailed=True)})
+
+    def _order(self, call: Call) -> NumberOrder:
+        order = self.account.orders.get(call.params["number_order_id"])
+        if order is None:
+            raise Problem(404, "Number order not found.")
+        return order
+
+    def get_order(self, call: Call) -> Reply:
+        """``GET /number_orders/{id}``."""
+        return json_reply(200, {"data": _order_json(self._order(call), detailed=True)})
+
+    def update_order(self, call: Call) -> Reply:
+        """``PATCH /number_orders/{id}``: change the customer reference."""
+        order = self._order(call)
+        reference = _opt_text(call.body, "customer_reference")
+        if reference is not None:
+            order.customer_reference = reference
+            for sub in order.sub_orders:
+                sub.customer_reference = reference
+        order.updated = self.clock.time()
+        return json_reply(200, {"data": _order_json(order, detailed=True)})
+
+    # -- reservations ----------------------------------------------------------------------
+
+    def list_reservations(self, call: Call) -> Reply:
+        """``GET /number_reservations`` with filters, newest first."""
+        q = call.query
+        phone = q.get("filter[phone_numbers.phone_number]")
+        reservations = [
+            reservation
+            for reservation in _created_between(self.account.reservations.values(), q)
+            if _matches(q.get("filter[status]"), reservation.status)
+            and _matches(q.get("filter[customer_reference]"), reservation.customer_reference)
+            and (phone is None or any(n.phone_number == phone for n in reservation.numbers))
+        ]
+        return _page(reservations, q, _reservation_json)
+
+    def create_reservation(self, call: Call) -> Reply:
+        """``POST /number_reservations``: hold numbers until ``expired_at``."""
+        items = _phone_numbers(call.body)
+        phones = [_e164(item, i) for i, item in enumerate(items)]
+        _no_duplicates(phones)
+        reservation = self.account.reserve(
+            phones, self.clock.time(), _opt_text(call.body, "customer_reference")
+        )
+        return json_reply(200, {"data": _reservation_json(reservation)})
+
+    def _reservation(self, call: Call) -> Reservation:
+        reservation = self.account.reservations.get(call.params["number_reservation_id"])
+        if reservation is None:
+            raise Problem(404, "Number reservation not found.")
+        return reservation
+
+    def get_reservation(self, call: Call) -> Reply:
+        """``GET /number_reservations/{id}``."""
+        return json_reply(200, {"data": _reservation_json(self._reservation(call))})
+
+    def extend_reservation(self, call: Call) -> Reply:
+        """``POST /number_reservations/{id}/actions/extend``: a fresh TTL from now."""
+        reservation = self.account.extend(self._reservation(call), self.clock.time())
+        return json_reply(200, {"data": _reservation_json(reservation)})
+
+    # -- inexplicit orders -----------------------------------------------------------------
+
+    def list_inexplicit(self, call: Call) -> Reply:
+        """``GET /inexplicit_number_orders`` (flat ``page_number`` / ``page_size``)."""
+        orders = sorted(self.account.inexplicit.values(), key=lambda o: o.created, reverse=True)
+        return _page(orders, call.query, _inexplicit_json, flat=True)
+
+    def create_inexplicit(self, call: Call) -> Reply:
+        """``POST /inexplicit_number_orders``: allocate by ordering group and strategy."""
+        groups = call.body.get("ordering_groups")
+        if not isinstance(groups, list) or not groups:
+            raise _missing("ordering_groups")
+        parsed = [_ordering_group(group, i) for i, group in enumerate(groups)]
+        order = self.account.place_inexplicit(parsed, self.clock.time(), **_refs(call.body))
+        return json_reply(200, {"data": _inexplicit_json(order)})
+
+    def get_inexplicit(self, call: Call) -> Reply:
+        """``GET /inexplicit_number_orders/{id}`` (the id is a UUID)."""
+        order_id = call.params["id"]
+        if not _is_uuid(order_id):
+            raise Problem(400, f"{order_id!r} is not a valid ID", code="10006", parameter="id")
+        order = self.account.inexplicit.get(order_id)
+        if order is None:
+            raise Problem(404, "Inexplicit number order not found.")
+        return json_reply(200, {"data": _inexplicit_json(order)})
+
+    # -- sub-number orders -----------------------------------------------------------------
+
+    def list_sub_orders(self, call: Call) -> Reply:
+        """``GET /sub_number_orders`` (one page: the spec declares no paging)."""
+        q = call.query
+        subs = [
+            sub
+            for sub in sorted(self.account.sub_orders.values(), key=lambda s: -s.created)
+            if _matches(q.get("filter[status]"), sub.status)
+            and _matches(q.get("filter[order_request_id]"), sub.order_id)
+            and _matches(q.get("filter[country_code]"), sub.country_code)
+            and _matches(q.get("filter[phone_number_type]"), "local")
+            and q.get("filter[phone_numbers_count]", len(sub.numbers)) == len(sub.numbers)
+        ]
+        meta = {
+            "page_number": 1,
+            "page_size": len(subs),
+            "total_pages": 1 if subs else 0,
+            "total_results": len(subs),
+        }
+        return json_reply(200, {"data": [_sub_order_json(sub) for sub in subs], "meta": meta})
+
+    def get_sub_order(self, call: Call) -> Reply:
+        """``GET /sub_number_orders/{id}``."""
+        sub = self.account.sub_orders.get(call.params["sub_number_order_id"])
+        if sub is None:
+            raise Problem(404, "Sub number order not found.")
+        return json_reply(200, {"data": _sub_order_json(sub)})
+
+
+_COVERAGE_QUERY = {
+    "filter[npa]": Param("int", low=200, high=999),
+    "filter[nxx]": Param("int", low=200, high=999),
+    "filter[administrative_area]": Param(),
+    "filter[phone_number_type]": Param("enum", _COVERAGE_TYPES),
+    "filter[country_code]": Param("enum", _COVERAGE_COUNTRIES),
+    "filter[count]": _BOOL,
+    "filter[features]": Param("enum", _FEATURES, repeat=True),
+    "filter[groupBy]": Param("enum", ("locality", "npa", "national_destination_code")),
+}
+_AVAILABLE_QUERY = {
+    "filter[administrative_area]": Param(),
+    "filter[best_effort]": _BOOL,
+    "filter[country_code]": Param(),
+    "filter[exclude_held_numbers]": _BOOL,
+    "filter[features]": Param(
+        "enum",
+        (*_FEATURES, "hd_voice", "international_sms", "local_calling"),
+        repeat=True,
+    ),
+    "filter[limit]": Param("int", low=1, high=1000),
+    "filter[locality]": Param(),
+    "filter[national_destination_code]": Param(),
+    "filter[phone_number][contains]": Param(),
+    "filter[phone_number][ends_with]": Param(),
+    "filter[phone_number][starts_with]": Param(),
+    "filter[phone_number_type]": Param("enum", _PHONE_NUMBER_TYPES),
+    "filter[quickship]": _BOOL,
+    "filter[rate_center]": Param(),
+    "filter[reservable]": _BOOL,
+}
+_ORDERS_QUERY = {
+    **_PAGE,
+    **_CREATED,
+    "filter[status]": _STATUS,
+    "filter[customer_reference]": Param(),
+    "filter[phone_numbers_count]": Param(),
+    "filter[requirements_met]": _BOOL,
+}
+_RESERVATIONS_QUERY = {
+    **_PAGE,
+    **_CREATED,
+    "filter[status]": _STATUS,
+    "filter[customer_reference]": Param(),
+    "filter[phone_numbers.phone_number]": Param(),
+}
+_SUB_ORDERS_QUERY = {
+    "filter[country_code]": Param(),
+    "filter[order_request_id]": Param("uuid"),
+    "filter[phone_number_type]": Param(),
+    "filter[phone_numbers_count]": Param("int", low=0),
+    "filter[status]": _STATUS,
+}
+
+
+# -- request helpers -----------------------------------------------------------------------
+
+
+def _missing(name: str) -> Problem:
+    return Problem(422, f"{name} is required", code="10004", pointer=f"/{name}")
+
+
+def _opt_str(value: int | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _opt_text(body: Mapping[str, Any], name: str) -> str | None:
+    value = body.get(name)
+    if value is not None and not isinstance(value, str):
+        raise Problem(422, f"{name} must be a string", pointer=f"/{name}")
+    return value
+
+
+def _refs(body: Mapping[str, Any]) -> dict[str, str | None]:
+    return {name: _opt_text(body, name) for name in _ORDER_FIELDS}
+
+
+def _phone_numbers(body: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    items = body.get("phone_numbers")
+    if not isinstance(items, list) or not items:
+        raise _missing("phone_numbers")
+    for i, item in enumerate(items):
+        if not isinstance(item, dict):
+            raise Problem(422, "phone_numbers items must be objects", pointer=f"/phone_numbers/{i}")
+    return items
+
+
+def _e164(item: Mapping[str, Any], index: int) -> str:
+    phone = item.get("phone_number")
+    pointer = f"/phone_numbers/{index}/phone_number"
+    if phone is None:
+        raise Problem(422, "phone_number is required", code="10004", pointer=pointer)
+    if not isinstance(phone, str) or not _E164.fullmatch(phone):
+        raise Problem(422, f"{phone!r} is not an +E.164 number", code="10016", pointer=pointer)
+    return phone
+
+
+def _no_duplicates(phones: Sequence[str]) -> None:
+    seen: set[str] = set()
+    for i, phone in enumerate(phones):
+        if phone in seen:
+            raise Problem(422, f"{phone} appears twice", pointer=f"/phone_numbers/{i}/phone_number")
+        seen.add(phone)
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _ordering_group(group: Any, index: int) -> tuple[NumberFilter, int, str, dict[str, Any]]:
+    pointer = f"/ordering_groups/{index}"
+    if not isinstance(group, dict):
+        raise Problem(422, "ordering_groups items must be objects", pointer=pointer)
+    for name in ("country_iso", "count_requested", "phone_number_type"):
+        if group.get(name) is None:
+            raise Problem(422, f"{name} is required", code="10004", pointer=f"{pointer}/{name}")
+    country = group["country_iso"]
+    if country not in ("US", "CA"):
+        raise Problem(422, "country_iso must be US or CA", pointer=f"{pointer}/country_iso")
+    raw_count = group["count_requested"]
+    count = int(raw_count) if str(raw_count).isdigit() else 0
+    if not 1 <= count <= 1000:
+        raise Problem(
+            422, "count_requested must be 1 to 1000", pointer=f"{pointer}/count_requested"
+        )
+    strategy = group.get("strategy", "always")
+    if strategy not in ("always", "never"):
+        raise Problem(422, "strategy must be always or never", pointer=f"{pointer}/strategy")
+    pattern = group.get("phone_number") or {}
+    if not isinstance(pattern, dict) or not all(
+        isinstance(v, str) and _DIGITS.fullmatch(v) for v in pattern.values()
+    ):
+        raise Problem(
+            422, "phone_number patterns must be digits", pointer=f"{pointer}/phone_number"
+        )
+    where = NumberFilter(
+        country=country if group["phone_number_type"] == "local" else "none",
+        state=group.get("administrative_area"),
+        locality=group.get("locality"),
+        npa=group.get("national_destination_code"),
+        starts_with=pattern.get("starts_with", ""),
+        ends_with=pattern.get("ends_with", ""),
+        contains=pattern.get("contains", ""),
+    )
+    echo = {
+        key: group[key]
+        for key in (
+            "country_iso",
+            "phone_number_type",
+            "national_destination_code",
+            "administrative_area",
+            "quickship",
+            "exclude_held_numbers",
+        )
+        if key in group
+    }
+    echo.update({f"phone_number[{key}]": value for key, value in pattern.items()})
+    echo["strategy"] = strategy
+    return where, count, strategy, echo
+
+
+def _matches(wanted: str | None, actual: str | None) -> bool:
+    return wanted is None or wanted == actual
+
+
+def _timestamp(query: Mapping[str, Any], name: str) -> float | None:
+    raw = query.get(name)
+    if raw is None:
+        return None
+    try:
+        return datetime.fromisoformat(raw.replace("Z", "+00:00")).timestamp()
+    except ValueError:
+        raise Problem(400, f"{name} must be an ISO 8601 datetime", parameter=name) from None
+
+
+def _created_between(records: Any, query: Mapping[str, Any]) -> list[Any]:
+    after = _timestamp(query, "filter[created_at][gt]")
+    before = _timestamp(query, "filter[created_at][lt]")
+    return sorted(
+        (
+            record
+            for record in records
+            if (after is None or record.created > after)
+            and (before is None or record.created < before)
+        ),
+        key=lambda record: record.created,
+        reverse=True,
+    )
+
+
+def _page(
+    items: Sequence[Any],
+    query: Mapping[str, Any],
+    render: Callable[[Any], dict[str, Any]],
+    *,
+    flat: bool = False,
+) -> Reply:
+    number = query.get("page_number" if flat else "page[number]", 1)
+    size = query.get("page_size" if flat else "page[size]", 20)
+    start = (number - 1) * size
+    meta = {
+        "page_number": number,
+        "page_size": size,
+        "total_pages": math.ceil(len(items) / size),
+        "total_results": len(items),
+    }
+    return json_reply(
+        200, {"data": [render(item) for item in items[start : start + size]], "meta": meta}
+    )
+
+
+# -- rendering -----------------------------------------------------------------------------
+
+
+def _available_json(block: Block, tn: str) -> dict[str, Any]:
+    return {
+        "record_type": "available_phone_number",
+        "phone_number": f"+1{tn}",
+        "vanity_format": "",
+        "best_effort": False,
+        "quickship": True,
+        "reservable": True,
+        "region_information": [
+            {"region_type": "rate_center", "region_name": block.rate_center},
+            {"region_type": "location", "region_name": block.locality},
+            {"region_type": "state", "region_name": block.state},
+            {"region_type": "country_code", "region_name": block.country},
+        ],
+        "cost_information": _COST,
+        "features": [{"name": name} for name in _FEATURES],
+    }
+
+
+def _order_json(order: NumberOrder, *, detailed: bool) -> dict[str, Any]:
+    if detailed:
+        countries = {sub.id: sub.country_code for sub in order.sub_orders}
+        numbers: list[dict[str, Any]] = [
+            {
+                "id": number.id,
+                "record_type": "number_order_phone_number",
+                "phone_number": number.phone_number,
+                "status": number.status,
+                "bundle_id": number.bundle_id,
+                "country_code": countries[number.sub_order_id],
+                "phone_number_type": "local",
+                "requirements_met": True,
+                "requirements_status": "approved",
+                "regulatory_requirements": [],
+            }
+            for number in order.numbers
+        ]
+    else:
+        numbers = [{"id": n.id, "phone_number": n.phone_number} for n in order.numbers]
+    return {
+        "id": order.id,
+        "record_type": "number_order",
+        "phone_numbers": numbers,
+        "phone_numbers_count": len(order.numbers),
+        "connection_id": order.connection_id,
+        "messaging_profile_id": order.messaging_profile_id,
+        "billing_group_id": order.billing_group_id,
+        "sub_number_orders_ids": [sub.id for sub in order.sub_orders],
+        "status": order.status,
+        "customer_reference": order.customer_reference,
+        "created_at": iso(order.created),
+        "updated_at": iso(order.updated),
+        "requirements_met": True,
+    }
+
+
+def _sub_order_json(sub: SubNumberOrder) -> dict[str, Any]:
+    return {
+        "id": sub.id,
+        "record_type": "sub_number_order",
+        "order_request_id": sub.order_id,
+        "country_code": sub.country_code,
+        "phone_number_type": "local",
+        "phone_numbers_count": len(sub.numbers),
+        "status": sub.status,
+        "customer_reference": sub.customer_reference,
+        "is_block_sub_number_order": False,
+        "requirements_met": True,
+        "regulatory_requirements": [],
+        "created_at": iso(sub.created),
+        "updated_at": iso(sub.updated),
+    }
+
+
+def _reservation_json(reservation: Reservation) -> dict[str, Any]:
+    return {
+        "id": reservation.id,
+        "record_type": "number_reservation",
+        "phone_numbers": [
+            {
+                "id": number.id,
+                "record_type": "reserved_phone_number",
+                "phone_number": number.phone_number,
+                "status": number.status,
+                "created_at": iso(number.created),
+                "updated_at": iso(number.updated),
+                "expired_at": iso(number.expired_at),
+                "errors": number.errors,
+            }
+            for number in reservation.numbers
+        ],
+        "status": reservation.status,
+        "customer_reference": reservation.customer_reference,
+        "created_at": iso(reservation.created),
+        "updated_at": iso(reservation.updated),
+    }
+
+
+def _group_status(group: OrderingGroup) -> str:
+    order = group.order
+    if order is None:
+        return group.status
+    if order.status == "pending":
+        return "pending"
+    succeeded = sum(number.status == "success" for number in order.numbers)
+    if succeeded == 0:
+        return "failed"
+    return "success" if succeeded == group.count_requested else "partial_success"
+
+
+def _inexplicit_json(order: InexplicitOrder) -> dict[str, Any]:
+    return {
+        "id": order.id,
+        "customer_reference": order.customer_reference,
+        "connection_id": order.connection_id,
+        "messaging_profile_id": order.messaging_profile_id,
+        "billing_group_id": order.billing_group_id,
+        "ordering_groups": [
+            {
+                **group.request,
+                "count_requested": group.count_requested,
+                "count_allocated": group.count_allocated,
+                "status": _group_status(group),
+                "error_reason": group.error_reason,
+                "orders": (
+                    [
+                        {
+                            "number_order_id": group.order.id,
+                            "sub_number_order_ids": [sub.id for sub in group.order.sub_orders],
+                        }
+                    ]
+                    if group.order
+                    else []
+                ),
+                "created_at": iso(group.created),
+                "updated_at": iso(group.updated),
+            }
+            for group in order.groups
+        ],
+        "created_at": iso(order.created),
+        "updated_at": iso(order.updated),
+    }
