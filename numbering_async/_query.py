@@ -7,8 +7,8 @@ becomes ``filter[npa]=318&filter[created_at][gt]=2024-01-01&page[size]=250``. Bo
 out. Brackets are kept literal on the wire (they are legal in a query per RFC 3986 and what the
 API documents); everything else is percent-encoded.
 
-Build the URL with :func:`build_url` (ids in the path go through :func:`path_segment`):
-``yarl.URL.with_query(str)`` would encode the ``%`` of an already-encoded string a second time.
+Build the URL with :func:`build_url` (or ``BaseClient._url``): ``yarl.URL.with_query(str)``
+would encode the ``%`` of an already-encoded string a second time.
 """
 
 from __future__ import annotations
@@ -21,9 +21,7 @@ from urllib.parse import quote
 
 from yarl import URL
 
-from numbering_async.errors import InvalidRequestError
-
-__all__ = ["build_url", "encode_query", "flatten_query", "path_segment"]
+__all__ = ["build_url", "encode_query", "flatten_query"]
 
 _SAFE = "[]"
 
@@ -79,14 +77,3 @@ def build_url(base: URL, path: str = "", query: str | None = None) -> URL:
     """
     url = f"{base}{path}"
     return URL(f"{url}?{query}" if query else url, encoded=True)
-
-
-def path_segment(argument: str, value: str) -> str:
-    """``value`` (an id) percent-encoded as one path segment, for :func:`build_url` paths.
-
-    ``/``, ``?``, ``#`` and ``%`` are encoded, so an id can never add a segment, a query or a
-    fragment; empty, ``.`` and ``..`` raise :class:`InvalidRequestError` naming ``argument``.
-    """
-    if not isinstance(value, str) or value in ("", ".", ".."):
-        raise InvalidRequestError(argument, f"expected a non-empty id, got {value!r}")
-    return quote(value, safe="")

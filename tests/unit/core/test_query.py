@@ -6,13 +6,12 @@ from datetime import UTC, date, datetime
 from enum import Enum
 from typing import Any
 
-import pytest
 from aiohttp import web
 from yarl import URL
 
-from numbering_async import AiohttpTransport, HttpRequest, InvalidRequestError
+from numbering_async import AiohttpTransport, HttpRequest
 from numbering_async._enums import OpenStrEnum
-from numbering_async._query import build_url, encode_query, flatten_query, path_segment
+from numbering_async._query import build_url, encode_query, flatten_query
 
 from .servers import running_app
 
@@ -87,22 +86,6 @@ def test_build_url_does_not_encode_twice() -> None:
     url = build_url(URL("https://h.test/v2"), "/orders", encode_query({"f": {"t": "a:b%"}}))
     assert url.raw_query_string == "f[t]=a%3Ab%25"
     assert url.query["f[t]"] == "a:b%"
-
-
-@pytest.mark.parametrize("value", ["a/b", "a?b", "a#b", "50%", "x y"])
-def test_path_segment_encodes_separators(value: str) -> None:
-    segment = path_segment("order_id", value)
-    url = build_url(URL("https://h.test/v2"), f"/orders/{segment}")
-    assert url.path == f"/v2/orders/{value}"
-    assert url.raw_query_string == ""
-    assert url.fragment == ""
-
-
-@pytest.mark.parametrize("value", ["", ".", "..", None])
-def test_path_segment_refuses_empty_and_dot_segments(value: Any) -> None:
-    with pytest.raises(InvalidRequestError) as info:
-        path_segment("order_id", value)
-    assert info.value.argument == "order_id"
 
 
 async def test_query_arrives_intact_over_the_wire() -> None:

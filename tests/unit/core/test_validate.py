@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
+from enum import IntEnum
 from typing import Any
 
 import attrs
@@ -139,6 +140,10 @@ def test_open_enum_decodes_unknown_values() -> None:
         GroupBy(3)
 
 
+class Level(IntEnum):
+    LOW = 1
+
+
 @attrs.frozen
 class Row:
     name: str
@@ -148,6 +153,7 @@ class Row:
     group: GroupBy
     at: datetime
     note: str | None = None
+    level: Level | None = None
 
 
 ROW = {
@@ -169,6 +175,15 @@ def test_converter_structures_scalars_strictly() -> None:
         "318", 7, 2.0, False, GroupBy("new"), datetime(2024, 1, 2, 3, 4, 5, tzinfo=UTC)
     )
     assert converter.structure({**ROW, "extra": 1}, Row).note is None
+
+
+def test_converter_decodes_enum_fields_to_members() -> None:
+    row = make_converter().structure({**ROW, "level": 1}, Row)
+    assert row.group is GroupBy.NPA
+    assert row.level is Level.LOW
+    unknown = make_converter().structure({**ROW, "group": "rate_center"}, Row).group
+    assert type(unknown) is GroupBy
+    assert not GroupBy.is_known(unknown)
 
 
 @pytest.mark.parametrize(
