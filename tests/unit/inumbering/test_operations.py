@@ -234,7 +234,7 @@ async def test_tn_order_generates_a_reference_and_returns_it() -> None:
 async def test_add_messaging_brand() -> None:
     server = Server(ok())
 
-    assert await server.client().add_messaging_brand("B12345", "Acme", "Acme alerts") is None
+    await server.client().add_messaging_brand("B12345", "Acme", "Acme alerts")
 
     assert server.paths == ["/v2/iNumbering/addMessagingBrand/"]
     assert server.body() == {
@@ -248,7 +248,7 @@ async def test_add_messaging_brand() -> None:
 async def test_add_messaging_campaign() -> None:
     server = Server(ok())
 
-    assert await server.client().add_messaging_campaign("B12345", "C123456", "2FA codes") is None
+    await server.client().add_messaging_campaign("B12345", "C123456", "2FA codes")
 
     assert server.paths == ["/v2/iNumbering/addMessagingCampaign/"]
     assert server.body() == {
