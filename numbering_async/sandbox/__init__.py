@@ -15,14 +15,14 @@ The inventory needs the ``sandbox`` extra (``phonenumbers``); it is loaded on fi
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
-from numbering_async.sandbox._faults import FAULT_KINDS, Fault, Faults
-from numbering_async.sandbox._sandbox import Sandbox
-from numbering_async.sandbox._state import Clock, Counts
-from numbering_async.sandbox._transport import SandboxTransport
-
 if TYPE_CHECKING:
+    from numbering_async.sandbox._faults import FAULT_KINDS, Fault, Faults
+    from numbering_async.sandbox._sandbox import Sandbox
+    from numbering_async.sandbox._state import Clock, Counts
+    from numbering_async.sandbox._transport import SandboxTransport
     from numbering_async.sandbox.server import SandboxServer, serve
 
 __all__ = [
@@ -37,11 +37,22 @@ __all__ = [
     "serve",
 ]
 
+# Names load on first use, so the pytest plugin (a submodule) imports nothing heavy.
+_HOMES = {
+    "FAULT_KINDS": "_faults",
+    "Fault": "_faults",
+    "Faults": "_faults",
+    "Sandbox": "_sandbox",
+    "Clock": "_state",
+    "Counts": "_state",
+    "SandboxTransport": "_transport",
+    "SandboxServer": "server",
+    "serve": "server",
+}
+
 
 def __getattr__(name: str) -> Any:
-    # The server pulls in aiohttp.web; import it only when asked for.
-    if name in ("SandboxServer", "serve"):
-        from numbering_async.sandbox import server
-
-        return getattr(server, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{home}"), name)

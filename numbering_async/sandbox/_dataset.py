@@ -102,7 +102,12 @@ def nanp_blocks() -> tuple[Block, ...]:
     Built once per process from ``phonenumbers`` (imported here, lazily: it is the optional
     ``sandbox`` extra).
     """
-    from phonenumbers.geodata import GEOCODE_DATA
+    try:
+        from phonenumbers.geodata import GEOCODE_DATA
+    except ImportError as exc:
+        raise ImportError(
+            "the sandbox's inventory needs phonenumbers: pip install 'numbering_async[sandbox]'"
+        ) from exc
 
     # Keys are "1" + NPA + 1..3 NXX digits; apply short prefixes first so longer ones win.
     nanp = sorted((key for key in GEOCODE_DATA if key[0] == "1" and 5 <= len(key) <= 7), key=len)

@@ -61,8 +61,15 @@ class INumberingRouter(ProviderRouter):
         self.account = account
         self.clock = clock
         self.api_key = api_key
-        messaging = ("tnCampaign", "tnCampaign.tnList", "tnCampaign.tnList.tnItem")
-        item = f"{messaging[2]}[]"
+        # customerOrderReference is not in the tnMessagingCampaign schema, but the operation's
+        # description says it is "auto-set if omitted"; accepted like tnOrder's.
+        messaging = (
+            "tnCampaign",
+            "tnCampaign.customerOrderReference",
+            "tnCampaign.tnList",
+            "tnCampaign.tnList.tnItem",
+        )
+        item = f"{messaging[3]}[]"
         order_item = "tnOrder.tnList.tnItem[]"
         super().__init__(
             [
@@ -258,13 +265,8 @@ class INumberingRouter(ProviderRouter):
             parsed.append((str(tn), route))
         if len({tn for tn, _ in parsed}) != len(parsed):
             raise Problem(409, "Invalid TN Submitted: a number appears twice")
-        reference = order.get("customerOrderReference")
         now = self.clock.time()
-        if reference is None:
-            reference = f"sandbox-{int(now)}"
-        elif not isinstance(reference, str) or not reference:
-            raise Problem(409, "Invalid customerOrderReference")
-        placed = self.account.order(parsed, reference, now)
+        placed = self.account.order(parsed, _reference(order, now), now)
         return _success(orderId=placed.order_id)
 
     # -- messaging -------------------------------------------------------------------------
@@ -319,7 +321,9 @@ class INumberingRouter(ProviderRouter):
             if not isinstance(campaign_id, str) or not _CAMPAIGN_ID.fullmatch(campaign_id):
                 raise Problem(409, f"Invalid Input Parameters: tnCampaign {campaign_id!r}")
             parsed.append((tn, campaign_id))
-        return _success(orderId=self.account.assign_campaign(parsed, self.clock.time()))
+        now = self.clock.time()
+        order_id = self.account.assign_campaign(parsed, _reference(campaign, now), now)
+        return _success(orderId=order_id)
 
     # -- gateways --------------------------------------------------------------------------
 
@@ -388,6 +392,16 @@ def _text(body: dict[str, Any], name: str, status: int = 414) -> str:
     if not isinstance(value, str):
         raise Problem(409, f"Invalid Input Parameters: {name} must be a string")
     return value
+
+
+def _reference(body: dict[str, Any], now: float) -> str:
+    """``customerOrderReference``, or the ``{username}-{timestamp}`` the service would set."""
+    reference = body.get("customerOrderReference")
+    if reference is None:
+        return f"sandbox-{int(now)}"
+    if not isinstance(reference, str) or not reference:
+        raise Problem(409, "Invalid Input Parameters: customerOrderReference")
+    return reference
 
 
 def _route_of(item: dict[str, Any]) -> int:

@@ -649,7 +649,7 @@ class INumberingAccount:
             )
         self.campaigns[campaign_id] = Campaign(campaign_id, brand_id, description)
 
-    def assign_campaign(self, items: Sequence[tuple[str, str]], now: float) -> int:
+    def assign_campaign(self, items: Sequence[tuple[str, str]], reference: str, now: float) -> int:
         """Point owned numbers at existing campaigns, all-or-nothing; returns the order id."""
         for tn, campaign_id in items:
             if tn not in self.owned:
@@ -657,6 +657,7 @@ class INumberingAccount:
             if campaign_id not in self.campaigns:
                 raise Problem(409, f"Invalid Input Parameters: campaign {campaign_id} not found")
         self.assignments.update(items)
+        self._counts.orders["inumbering"][reference] += 1
         return self._order_id(now)
 
     def add_gateways(self, gateways: Sequence[str]) -> tuple[list[str], list[str]]:
