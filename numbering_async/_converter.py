@@ -8,13 +8,17 @@ at import, never per call.
 from __future__ import annotations
 
 import re
+import types
+from collections.abc import Callable
 from datetime import UTC, datetime
 from enum import Enum, IntEnum, StrEnum
-from typing import Any
+from typing import Any, Union, get_args, get_origin
 
 import cattrs
 
 __all__ = ["make_converter", "parse_datetime"]
+
+Hook = Callable[[Any, Any], Any]
 
 
 def parse_datetime(value: Any, _: Any = None) -> datetime:
@@ -66,8 +70,75 @@ def _structure_bool(value: Any, _: Any) -> bool:
     raise TypeError(f"expected a boolean, got {value!r}"[:100])
 
 
+_SCALAR_HOOKS: dict[type, Hook] = {
+    str: _structure_str,
+    int: _structure_int,
+    float: _structure_float,
+    bool: _structure_bool,
+}
+"""The strict scalar hooks; each returns a value of exactly its type unchanged."""
+
+
 def _structure_enum(value: Any, cl: type[Enum]) -> Enum:
-    return cl(value)
+    # The member map first, as Enum.__new__ does, without EnumMeta.__call__'s overhead.
+    try:
+        return cl._value2member_map_[value]
+    except (KeyError, TypeError):
+        return cl(value)
+
+
+def _is_optional(type_: Any) -> bool:
+    args = get_args(type_)
+    return get_origin(type_) in (Union, types.UnionType) and len(args) == 2 and type(None) in args
+
+
+def _optional_hook(converter: cattrs.Converter) -> Callable[[Any], Hook]:
+    """``X | None`` with the hook of ``X`` looked up once (cattrs dispatches on every value).
+
+    Where ``X`` still has this module's scalar hook, a value of exactly type ``X`` (what JSON
+    gives) is returned as is without calling it: the hook would return it unchanged.
+    """
+
+    def factory(type_: Any) -> Hook:
+        (inner,) = (arg for arg in get_args(type_) if arg is not type(None))
+        hook = converter.get_structure_hook(inner)
+        if _SCALAR_HOOKS.get(inner) is hook:
+
+            def passthrough(value: Any, _: Any) -> Any:
+                if value is None or value.__class__ is inner:
+                    return value
+                return hook(value, inner)
+
+            return passthrough
+
+        def structure(value: Any, _: Any) -> Any:
+            return None if value is None else hook(value, inner)
+
+        return structure
+
+    return factory
+
+
+def _is_homogeneous_tuple(type_: Any) -> bool:
+    args = get_args(type_)
+    return (
+        get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis and args[0] is not Any
+    )
+
+
+def _tuple_hook(converter: cattrs.Converter) -> Callable[[Any], Hook]:
+    """``tuple[X, ...]`` with the hook of ``X`` looked up once (cattrs dispatches per call)."""
+
+    def factory(type_: Any) -> Hook:
+        item = get_args(type_)[0]
+        hook = converter.get_structure_hook(item)
+
+        def structure(value: Any, _: Any) -> tuple[Any, ...]:
+            return tuple([hook(element, item) for element in value])
+
+        return structure
+
+    return factory
 
 
 def make_converter(*, strict: bool = False) -> cattrs.Converter:
@@ -78,12 +149,7 @@ def make_converter(*, strict: bool = False) -> cattrs.Converter:
     as strings and digit strings as integers, as APIs send both.
     """
     converter = cattrs.Converter(forbid_extra_keys=strict, detailed_validation=strict)
-    for type_, hook in (
-        (str, _structure_str),
-        (int, _structure_int),
-        (float, _structure_float),
-        (bool, _structure_bool),
-    ):
+    for type_, hook in _SCALAR_HOOKS.items():
         converter.register_structure_hook(type_, hook)
     # StrEnum and IntEnum are str and int subclasses: without these, the scalar hooks above
     # would win the dispatch and hand back a plain str or int instead of the enum member.
@@ -91,4 +157,7 @@ def make_converter(*, strict: bool = False) -> cattrs.Converter:
     converter.register_structure_hook(IntEnum, _structure_enum)
     converter.register_structure_hook(datetime, parse_datetime)
     converter.register_unstructure_hook(datetime, lambda value: value.isoformat())
+    converter.register_structure_hook_factory(_is_optional, _optional_hook(converter))
+    if not strict:  # the strict converter keeps cattrs' per-index error notes on tuples
+        converter.register_structure_hook_factory(_is_homogeneous_tuple, _tuple_hook(converter))
     return converter
