@@ -213,15 +213,15 @@ async def sdk_number_orders(base: str, page_size: int) -> AsyncIterator[Walker]:
 
 
 def sdk_number_orders_decoder() -> Callable[[bytes], Sequence[Any]]:
-    """The Telnyx package's own decode path for a number-order page: bytes to models."""
-    from numbering_async.telnyx import _converter, models
+    """The Telnyx client's decode path for a number-order page: ``json.loads`` (as in
+    ``TelnyxClient._payload``), then the page caster ``number_orders.list`` uses."""
+    from numbering_async.telnyx._converter import page_caster
+    from numbering_async.telnyx.models import NumberOrder
 
-    converter = _converter.converter
-    target = list[models.NumberOrder]
+    cast = page_caster(NumberOrder)
 
     def decode(body: bytes) -> Sequence[Any]:
-        items: Sequence[Any] = converter.structure(json.loads(body)["data"], target)
-        return items
+        return cast(json.loads(body)).items
 
     return decode
 
