@@ -218,8 +218,10 @@ class BaseClient:
         """Remove the key from an error's message and fields, whoever built the error."""
         exc.args = tuple(self._redact(arg) for arg in exc.args)
         for name in _SCRUBBED_FIELDS:
-            if hasattr(exc, name):
-                setattr(exc, name, self._redact(getattr(exc, name)))
+            value = getattr(exc, name, None)
+            redacted = self._redact(value)
+            if redacted != value:
+                setattr(exc, name, redacted)
 
     async def _request(
         self,

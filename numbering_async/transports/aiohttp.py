@@ -124,9 +124,11 @@ class AiohttpTransport:
         except (aiohttp.ServerDisconnectedError, ConnectionResetError, TransportError):
             raise
         except (aiohttp.ConnectionTimeoutError, aiohttp.ClientConnectorError) as exc:
-            what = "connect timed out" if isinstance(exc, aiohttp.ConnectionTimeoutError) else ""
+            timed_out = isinstance(exc, aiohttp.ConnectionTimeoutError)
             raise ConnectError(
-                what or f"cannot connect{_reason(exc)}", method=request.method, url=_where(request)
+                f"{'connect timed out' if timed_out else 'cannot connect'}{_reason(exc)}",
+                method=request.method,
+                url=_where(request),
             ) from None
         except aiohttp.InvalidURL as exc:
             raise ConnectError(
