@@ -43,6 +43,12 @@ from numbering_async.inumbering import (
     TnOrderItem,
 )
 from numbering_async.pagination import AsyncPaginator, Page, PageMeta
+from numbering_async.telnyx import (
+    OrderingGroup,
+    OrderPhoneNumber,
+    RegulatoryRequirementValue,
+    TelnyxClient,
+)
 from numbering_async.transports import AiohttpTransport, MockResponse, MockTransport
 
 __version__ = "0.1.0.dev0"
@@ -73,16 +79,20 @@ __all__ = [
     "MockTransport",
     "NotFoundError",
     "NumberingError",
+    "OrderPhoneNumber",
     "OrderReceipt",
+    "OrderingGroup",
     "OutcomeUnknownError",
     "Page",
     "PageMeta",
     "PermissionDeniedError",
     "RateLimitError",
+    "RegulatoryRequirementValue",
     "RequestEvent",
     "ResponseTooLargeError",
     "RetryPolicy",
     "ServerError",
+    "TelnyxClient",
     "TimeoutError",
     "TnCoverageRow",
     "TnInventoryNumber",
