@@ -23,7 +23,7 @@ import aiohttp
 __all__ = [
     "API_KEY",
     "BEARER",
-    "BULK_GROUP_BY",
+    "BULK_FILTERS",
     "NPA",
     "Call",
     "Walker",
@@ -43,8 +43,8 @@ __all__ = [
 API_KEY = "bench-key-0123456789abcdef"
 NPA = 201
 GROUP_BY = "locality"
-BULK_GROUP_BY = "npa"
-"""The ``filter[groupBy]`` the SDK's Telnyx coverage source sends for an NPA-only query."""
+BULK_FILTERS = "filter[phone_number_type]=local&filter[country_code]=US&filter[count]=true"
+"""What ``TelnyxClient.coverage`` adds to an NPA query (grouped by locality), besides the NPA."""
 
 Call = Callable[[], Awaitable[int]]
 
@@ -70,9 +70,10 @@ def sdk_missing(part: str) -> str | None:
     return f"{module_name} has no {', '.join(absent)} yet" if absent else None
 
 
-def telnyx_coverage_url(base: str, npa: int = NPA, group_by: str = GROUP_BY) -> str:
-    """The coverage URL a raw-aiohttp user writes by hand."""
-    return f"{base}/v2/inventory_coverage?filter[npa]={npa}&filter[groupBy]={group_by}"
+def telnyx_coverage_url(base: str, npa: int = NPA, extra: str = "") -> str:
+    """The coverage URL (by locality) a raw-aiohttp user writes by hand."""
+    url = f"{base}/v2/inventory_coverage?filter[npa]={npa}&filter[groupBy]={GROUP_BY}"
+    return f"{url}&{extra}" if extra else url
 
 
 def _telnyx(base: str) -> Any:

@@ -299,7 +299,7 @@ async def _raw_scan(base: str, npas: Sequence[int], concurrency: int) -> int:
         async def worker() -> int:
             done = 0
             for npa in pending:
-                url = sides.telnyx_coverage_url(base, npa, sides.BULK_GROUP_BY)
+                url = sides.telnyx_coverage_url(base, npa, sides.BULK_FILTERS)
                 async with session.get(url, headers=sides.BEARER) as resp:
                     await resp.json()
                 done += 1
