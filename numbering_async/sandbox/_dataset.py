@@ -2,10 +2,10 @@
 
 **Geography** comes from the geocoding prefix table of the ``phonenumbers`` package
 (``phonenumbers.geodata.GEOCODE_DATA``, English names). Its NANP keys are ``1`` + an NPA + the
-first one to three digits of an NXX, mapped to ``"Locality, ST"``. Every US (50 states and DC)
-and Canadian NPA-NXX block whose longest matching prefix names a locality becomes a
-:class:`Block`; prefixes that name only a state or province (and NPAs that have no NXX-level
-data at all, such as 202) carry no stock.
+first zero to three digits of an NXX, mapped to ``"Locality, ST"`` or to a state's name. Every
+US (50 states and DC) and Canadian NPA-NXX block whose longest matching prefix names a locality
+becomes a :class:`Block`; prefixes that name only a state or province (and NPAs with no data,
+such as 202) carry no stock.
 
 **Synthetic, documented as such:** ``phonenumbers`` has no rate centers and no LATAs. A block's
 rate center is its locality upper-cased, with everything but letters removed, cut to ten
@@ -109,8 +109,8 @@ def nanp_blocks() -> tuple[Block, ...]:
             "the sandbox's inventory needs phonenumbers: pip install 'numbering_async[sandbox]'"
         ) from exc
 
-    # Keys are "1" + NPA + 1..3 NXX digits; apply short prefixes first so longer ones win.
-    nanp = sorted((key for key in GEOCODE_DATA if key[0] == "1" and 5 <= len(key) <= 7), key=len)
+    # Keys are "1" + NPA + 0..3 NXX digits; apply short prefixes first so longer ones win.
+    nanp = sorted((key for key in GEOCODE_DATA if key[0] == "1" and 4 <= len(key) <= 7), key=len)
     where: dict[str, tuple[str, str] | None] = {}
     for key in nanp:
         place = _locality(GEOCODE_DATA[key])

@@ -1,0 +1,74 @@
+"""Fixtures for the sandbox tests: a raw aiohttp client of a real sandbox server.
+
+The sandbox itself comes from the package's own pytest plugin (``numbering_sandbox``,
+``numbering_sandbox_server``), so these tests exercise the plugin too.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator, Mapping
+from typing import Any
+
+import aiohttp
+import attrs
+import pytest
+
+from numbering_async.sandbox import SandboxServer
+
+KEY = "test-key"
+
+
+@attrs.frozen
+class Answer:
+    """A response read whole: status, headers and the decoded JSON body."""
+
+    status: int
+    headers: Mapping[str, str]
+    body: Any
+
+
+class Raw:
+    """Plain HTTP calls to a sandbox server, in each provider's wire format."""
+
+    def __init__(self, session: aiohttp.ClientSession, server: SandboxServer) -> None:
+        self.session = session
+        self.server = server
+
+    async def send(
+        self,
+        method: str,
+        path: str,
+        *,
+        query: Any = None,
+        body: Any = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> Answer:
+        """Any request; the body is sent as JSON when given."""
+        data = None if body is None else json.dumps(body).encode()
+        async with self.session.request(
+            method, self.server.url + path, params=query, data=data, headers=headers
+        ) as response:
+            raw = await response.read()
+            is_json = raw and response.content_type == "application/json"
+            decoded = json.loads(raw) if is_json else raw
+            return Answer(response.status, response.headers, decoded)
+
+    async def telnyx(
+        self, method: str, path: str, query: Any = None, body: Any = None, key: str | None = KEY
+    ) -> Answer:
+        """A Telnyx call (``path`` below ``/v2``) with ``Authorization: Bearer``."""
+        headers = {} if key is None else {"Authorization": f"Bearer {key}"}
+        return await self.send(method, f"/v2{path}", query=query, body=body, headers=headers)
+
+    async def inumbering(self, path: str, body: Mapping[str, Any], key: str | None = KEY) -> Answer:
+        """An iNumbering call: a POST of ``body`` plus ``apikey``."""
+        payload = dict(body) if key is None else {"apikey": key, **body}
+        return await self.send("POST", path, body=payload)
+
+
+@pytest.fixture
+async def raw(numbering_sandbox_server: SandboxServer) -> AsyncIterator[Raw]:
+    """A raw client of the plugin's sandbox server."""
+    async with aiohttp.ClientSession() as session:
+        yield Raw(session, numbering_sandbox_server)
