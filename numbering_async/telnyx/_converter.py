@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+import attrs
 import cattrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
@@ -53,15 +54,33 @@ WIRE_NAMES: dict[type, dict[str, str]] = {
 _PATTERN_KEYS = ("starts_with", "ends_with", "contains")
 
 
-def _configure(conv: cattrs.Converter) -> cattrs.Converter:
-    for cls, names in WIRE_NAMES.items():
-        overrides: dict[str, Any] = {field: override(rename=wire) for field, wire in names.items()}
-        conv.register_structure_hook(
-            cls,
-            make_dict_structure_fn(
-                cls, conv, _cattrs_forbid_extra_keys=conv.forbid_extra_keys, **overrides
-            ),
+def _object_hook_factory(conv: cattrs.Converter) -> Callable[[Any], Callable[[Any, Any], Any]]:
+    """Structure hooks for attrs classes: wire names applied, anything but a JSON object refused.
+
+    (A generated hook alone would turn ``"text"`` into a model with every field at its
+    default, since ``"id" in "text"`` is simply false.)
+    """
+
+    def factory(cl: Any) -> Callable[[Any, Any], Any]:
+        overrides: dict[str, Any] = {
+            field: override(rename=wire) for field, wire in WIRE_NAMES.get(cl, {}).items()
+        }
+        hook = make_dict_structure_fn(
+            cl, conv, _cattrs_forbid_extra_keys=conv.forbid_extra_keys, **overrides
         )
+
+        def structure(value: Any, target: Any) -> Any:
+            if not isinstance(value, dict):
+                raise TypeError(f"expected a JSON object, got {type(value).__name__}")
+            return hook(value, target)
+
+        return structure
+
+    return factory
+
+
+def _configure(conv: cattrs.Converter) -> cattrs.Converter:
+    conv.register_structure_hook_factory(attrs.has, _object_hook_factory(conv))
     for cls in (OrderPhoneNumber, RegulatoryRequirementValue):
         conv.register_unstructure_hook(
             cls, make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True)

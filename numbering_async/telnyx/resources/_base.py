@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote
 
@@ -87,6 +87,24 @@ class Resource:
         body: Mapping[str, Any] | None = None,
     ) -> T:
         return await self._client._request(method, path, cast, body=body, idempotent=False)
+
+    async def _place(
+        self,
+        path: str,
+        cast: Callable[[Any], T],
+        body: Mapping[str, Any],
+        lookup: Callable[[], Awaitable[T | None]],
+    ) -> T:
+        """POST a purchase whose ``body`` carries its ``customer_reference``, exactly once.
+
+        After an ambiguous failure ``lookup`` looks for it by that reference before anything
+        is resent (see :meth:`~numbering_async._client.BaseClient._place_once`).
+        """
+
+        async def send() -> T:
+            return await self._write("POST", path, cast, body)
+
+        return await self._client._place_once(body["customer_reference"], send, lookup)
 
     def _paginate(
         self,

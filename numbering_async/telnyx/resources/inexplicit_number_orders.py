@@ -68,9 +68,6 @@ class InexplicitNumberOrders(Resource):
         )
         reference: str = body["customer_reference"]
 
-        async def send() -> InexplicitNumberOrder:
-            return await self._write("POST", _PATH, _ORDER, body)
-
         async def lookup() -> InexplicitNumberOrder | None:
             return await find_by_reference(
                 lambda limit: self.list(page_size=LOOKUP_PAGE_SIZE, limit=limit),
@@ -78,7 +75,7 @@ class InexplicitNumberOrders(Resource):
                 LOOKUP_SCAN,
             )
 
-        return await self._client._place_once(reference, send, lookup)
+        return await self._place(_PATH, _ORDER, body, lookup)
 
     async def retrieve(self, order_id: str) -> InexplicitNumberOrder:
         """One inexplicit order (``order_id`` is a UUID) with the progress of each group."""

@@ -83,9 +83,6 @@ class NumberBlockOrders(Resource):
         )
         reference: str = body["customer_reference"]
 
-        async def send() -> NumberBlockOrder:
-            return await self._write("POST", _PATH, _ORDER, body)
-
         async def lookup() -> NumberBlockOrder | None:
             return await find_by_reference(
                 lambda limit: self.list(
@@ -95,7 +92,7 @@ class NumberBlockOrders(Resource):
                 LOOKUP_PAGE_SIZE,
             )
 
-        return await self._client._place_once(reference, send, lookup)
+        return await self._place(_PATH, _ORDER, body, lookup)
 
     async def retrieve(self, number_block_order_id: str) -> NumberBlockOrder:
         """One block order."""

@@ -115,9 +115,6 @@ class NumberOrders(Resource):
         )
         reference: str = body["customer_reference"]
 
-        async def send() -> NumberOrderWithPhoneNumbers:
-            return await self._write("POST", _PATH, _ORDER, body)
-
         async def lookup() -> NumberOrderWithPhoneNumbers | None:
             found = await find_by_reference(
                 lambda limit: self.list(
@@ -132,7 +129,7 @@ class NumberOrders(Resource):
                 raise DecodeError("the number order found by its reference has no id")
             return await self.retrieve(found.id)
 
-        return await self._client._place_once(reference, send, lookup)
+        return await self._place(_PATH, _ORDER, body, lookup)
 
     async def retrieve(self, number_order_id: str) -> NumberOrderWithPhoneNumbers:
         """One number order, with the status and requirements of each of its numbers."""

@@ -77,9 +77,6 @@ class NumberReservations(Resource):
             "customer_reference": reference,
         }
 
-        async def send() -> NumberReservation:
-            return await self._write("POST", _PATH, _RESERVATION, body)
-
         async def lookup() -> NumberReservation | None:
             return await find_by_reference(
                 lambda limit: self.list(
@@ -89,7 +86,7 @@ class NumberReservations(Resource):
                 LOOKUP_PAGE_SIZE,
             )
 
-        return await self._client._place_once(reference, send, lookup)
+        return await self._place(_PATH, _RESERVATION, body, lookup)
 
     async def retrieve(self, number_reservation_id: str) -> NumberReservation:
         """One reservation."""
