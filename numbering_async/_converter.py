@@ -15,6 +15,7 @@ from enum import Enum, IntEnum, StrEnum
 from typing import Any, Union, get_args, get_origin
 
 import cattrs
+from cattrs.cols import list_structure_factory
 
 __all__ = ["make_converter", "parse_datetime"]
 
@@ -141,6 +142,38 @@ def _tuple_hook(converter: cattrs.Converter) -> Callable[[Any], Hook]:
     return factory
 
 
+def _is_array(type_: Any) -> bool:
+    return get_origin(type_) is list or _is_homogeneous_tuple(type_)
+
+
+def _array_hook(converter: cattrs.Converter) -> Callable[[Any], Hook]:
+    """``list[X]`` and ``tuple[X, ...]`` from JSON arrays only.
+
+    cattrs iterates whatever it is given, so ``"sms"`` would become ``["s", "m", "s"]`` and an
+    object its keys; here anything but an array is a ``TypeError``. The strict converter keeps
+    cattrs' per-index error notes; the production one uses the leaner tuple hook.
+    """
+    fast_tuple = _tuple_hook(converter)
+
+    def factory(type_: Any) -> Hook:
+        item = get_args(type_)[0]
+        if get_origin(type_) is tuple and not converter.detailed_validation:
+            hook = fast_tuple(type_)
+        else:
+            list_type = list[item]  # type: ignore[valid-type]
+            items = list_structure_factory(list_type, converter)
+            hook = items if get_origin(type_) is list else lambda v, _: tuple(items(v, list_type))
+
+        def structure(value: Any, type_: Any) -> Any:
+            if not isinstance(value, list | tuple):
+                raise TypeError(f"expected an array, got {type(value).__name__}")
+            return hook(value, type_)
+
+        return structure
+
+    return factory
+
+
 def make_converter(*, strict: bool = False) -> cattrs.Converter:
     """A converter with aware datetimes; ``strict`` forbids unknown keys and validates in detail.
 
@@ -158,6 +191,5 @@ def make_converter(*, strict: bool = False) -> cattrs.Converter:
     converter.register_structure_hook(datetime, parse_datetime)
     converter.register_unstructure_hook(datetime, lambda value: value.isoformat())
     converter.register_structure_hook_factory(_is_optional, _optional_hook(converter))
-    if not strict:  # the strict converter keeps cattrs' per-index error notes on tuples
-        converter.register_structure_hook_factory(_is_homogeneous_tuple, _tuple_hook(converter))
+    converter.register_structure_hook_factory(_is_array, _array_hook(converter))
     return converter

@@ -207,6 +207,16 @@ def test_converter_rejects_wrong_scalars(change: dict[str, Any]) -> None:
         make_converter().structure({**ROW, **change}, Row)
 
 
+@pytest.mark.parametrize("strict", [False, True])
+@pytest.mark.parametrize("value", ["sms", {"sms": 1}, None, 3])
+@pytest.mark.parametrize("type_", [list[str], tuple[str, ...]])
+def test_only_a_json_array_becomes_a_list_or_tuple(strict: bool, value: Any, type_: Any) -> None:
+    converter = make_converter(strict=strict)
+    assert converter.structure(["sms", 1], type_) == type_.__origin__(["sms", "1"])
+    with pytest.raises((TypeError, cattrs.BaseValidationError)):
+        converter.structure(value, type_)
+
+
 def test_strict_converter_rejects_unknown_keys() -> None:
     with pytest.raises(cattrs.ClassValidationError) as info:
         make_converter(strict=True).structure({**ROW, "extra": 1}, Row)
