@@ -61,7 +61,7 @@ envelopes = st.fixed_dictionaries(
     },
 )
 statuses = st.sampled_from([200, 201, 400, 404, 429, 500, 503]) | st.integers(100, 599)
-FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _check(status: int, body: bytes) -> None:
