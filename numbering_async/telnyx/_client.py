@@ -176,7 +176,8 @@ class TelnyxClient(BaseClient):
         json: Mapping[str, Any] | None = None,
         timeout: float | None = None,
     ) -> Any:
-        """Call any endpoint and return its decoded JSON (the escape hatch).
+        """Call any endpoint and return its decoded JSON (the escape hatch; CSV text for
+        paths ending in ``/download``).
 
         ``path`` is relative to the base URL (``"/number_orders"``); ``query`` is encoded the
         Telnyx way (``{"filter": {"npa": 318}}`` -> ``filter[npa]=318``). GETs are retried like
