@@ -51,10 +51,10 @@ async def test_order_found_after_a_503_is_returned_without_a_second_post() -> No
     }
 
 
-async def test_order_not_found_after_a_timeout_is_resent_once_with_the_same_reference() -> None:
+async def test_order_not_found_after_a_503_is_resent_once_with_the_same_reference() -> None:
     api = (
         Api()
-        .on("POST", "/v2/number_orders", TIMEOUT, echo_reference({"id": "o-8"}))
+        .on("POST", "/v2/number_orders", UNAVAILABLE, echo_reference({"id": "o-8"}))
         .on("GET", "/v2/number_orders", page([], total_pages=0))
     )
     async with api.client(retry=ONE_RESEND) as telnyx:
@@ -174,7 +174,7 @@ async def test_inexplicit_order_is_found_by_scanning_the_listing() -> None:
 async def test_inexplicit_order_absent_from_a_short_listing_is_resent() -> None:
     api = (
         Api()
-        .on("POST", "/v2/inexplicit_number_orders", TIMEOUT, echo_reference({"id": "i-2"}))
+        .on("POST", "/v2/inexplicit_number_orders", UNAVAILABLE, echo_reference({"id": "i-2"}))
         .on("GET", "/v2/inexplicit_number_orders", page([{"id": "i-1"}], total_pages=1))
     )
     group = OrderingGroup(country_iso="US", phone_number_type="local", count_requested=1)
