@@ -13,11 +13,12 @@ characters (``Jersey City`` -> ``JERSEYCITY``). Its LATA is a three-digit number
 its state and rate center (US states 120-822, Canadian provinces 830-976); it is stable across
 seeds and releases of this module, but it is not the real LATA.
 
-**Stock** depends on the seed. Each provider holds numbers in a seeded random subset of the
-blocks, with a seeded count per block; the line numbers come from one seeded permutation of
-0000-9999 per block, Telnyx taking the first ones and iNumbering the next, so the two providers
-never hold the same number and hold different counts. Geography is built once per process;
-stock once per ``(seed, provider)``; line numbers only for blocks that are searched.
+**Stock** depends on the seed. Each provider holds numbers in a pseudo-random subset of the
+blocks, with a count per block, both hashed from the seed and the block alone. The line numbers
+come from one seeded permutation of 0000-9999 per block, Telnyx taking the first ones and
+iNumbering the next, so the two providers never hold the same number and hold different counts.
+Geography is built once per process; stock once per ``(seed, provider)``; line numbers only for
+blocks that are searched.
 """
 
 from __future__ import annotations
@@ -155,11 +156,17 @@ class Stock:
         self.seed = seed
         self.provider = provider
         share, most = _STOCK_SHAPE[provider]
-        rng = random.Random(f"{seed}:{provider}")
-        self.blocks: tuple[Block, ...] = tuple(
-            block for block in nanp_blocks() if rng.random() < share
-        )
-        self.counts: dict[str, int] = {block.key: rng.randint(1, most) for block in self.blocks}
+        threshold = int(share * 10_000)
+        blocks: list[Block] = []
+        self.counts: dict[str, int] = {}
+        # Each block's stock hangs on its own key only, so new phonenumbers data elsewhere
+        # never reshuffles it.
+        for block in nanp_blocks():
+            draw = zlib.crc32(f"{seed}:{provider}:{block.key}".encode())
+            if draw % 10_000 < threshold:
+                blocks.append(block)
+                self.counts[block.key] = 1 + (draw // 10_000) % most
+        self.blocks = tuple(blocks)
         self.by_key = {block.key: block for block in self.blocks}
         self.by_npa = _index(self.blocks, lambda b: b.npa)
         self.by_state = _index(self.blocks, lambda b: b.state)

@@ -265,7 +265,5 @@ class Faults:
 
     def _fire(self, fault: Fault) -> None:
         fault.fired += 1
-        if fault.times is not None:
-            fault.times -= 1
-            if fault.times == 0:
-                self._faults.remove(fault)
+        if fault.times is not None and fault.fired >= fault.times:
+            self._faults.remove(fault)

@@ -13,6 +13,7 @@ import json
 import math
 import re
 import uuid
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
@@ -268,17 +269,20 @@ class TelnyxRouter(ProviderRouter):
         return json_reply(200, {"data": rows, "meta": {"total_results": len(rows)}})
 
     def _group(self, blocks: Sequence[Block], group_by: str) -> list[dict[str, Any]]:
+        """Rows per locality (with its state) or per NPA (with the state most of it lies in)."""
         inventory = self.account.inventory
-        totals: dict[tuple[str, str], int] = {}
+        totals: dict[str, int] = {}
+        states: dict[str, Counter[str]] = {}
         for block in blocks:
-            key = (block.locality if group_by == "locality" else block.npa, block.state)
+            key = f"{block.locality}|{block.state}" if group_by == "locality" else block.npa
             totals[key] = totals.get(key, 0) + inventory.available(block)
+            states.setdefault(key, Counter())[block.state] += 1
         return [
             {
-                "group": group,
+                "group": key.partition("|")[0],
                 "group_type": group_by,
                 "count": count,
-                "administrative_area": state,
+                "administrative_area": states[key].most_common(1)[0][0],
                 "advance_requirements": False,
                 "coverage_type": "number",
                 "number_range": 1,
@@ -286,7 +290,7 @@ class TelnyxRouter(ProviderRouter):
                 "phone_number_type": "local",
                 "record_type": "inventory_coverage_group",
             }
-            for (group, state), count in sorted(totals.items())
+            for key, count in sorted(totals.items())
             if count > 0
         ]
 

@@ -29,6 +29,8 @@ from numbering_async.sandbox._wire import (
 
 __all__ = ["SandboxServer", "serve"]
 
+_SHUTDOWN_TIMEOUT = 0.5
+
 
 class SandboxServer:
     """Serve a :class:`Sandbox` over HTTP on ``host:port`` (``port=0``: any free port).
@@ -72,7 +74,10 @@ class SandboxServer:
         if self._runner is not None:
             raise RuntimeError("the server is already started")
         self.sandbox.warm()
-        runner = web.ServerRunner(web.Server(self._handle, access_log=None))
+        # A client that hangs up cancels its handler (a latency fault stops sleeping), and
+        # closing does not wait for slow handlers: this is a test server.
+        handler = web.Server(self._handle, handler_cancellation=True, access_log=None)
+        runner = web.ServerRunner(handler, shutdown_timeout=_SHUTDOWN_TIMEOUT)
         await runner.setup()
         try:
             site = web.TCPSite(runner, self.host, self._requested_port)

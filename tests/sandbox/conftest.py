@@ -14,7 +14,7 @@ import aiohttp
 import attrs
 import pytest
 
-from numbering_async.sandbox import SandboxServer
+from numbering_async.sandbox import Sandbox, SandboxServer
 
 KEY = "test-key"
 
@@ -65,6 +65,21 @@ class Raw:
         """An iNumbering call: a POST of ``body`` plus ``apikey``."""
         payload = dict(body) if key is None else {"apikey": key, **body}
         return await self.send("POST", path, body=payload)
+
+
+def a_telnyx_number(sandbox: Sandbox, npa: str = "201") -> str:
+    """An available Telnyx number (E.164), read straight from the sandbox's inventory."""
+    inventory = sandbox.telnyx.account.inventory
+    _, tn = next(inventory.numbers(inventory.stock.by_npa[npa]))
+    return f"+1{tn}"
+
+
+def order_body(sandbox: Sandbox, reference: str) -> dict[str, Any]:
+    """A Telnyx number order for one available number."""
+    return {
+        "phone_numbers": [{"phone_number": a_telnyx_number(sandbox)}],
+        "customer_reference": reference,
+    }
 
 
 @pytest.fixture
