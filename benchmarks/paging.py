@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import importlib
 import json
 from collections.abc import Sequence
 from typing import Any
@@ -61,6 +62,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--url", required=True)
     parser.add_argument("--page-size", type=int, default=250)
     args = parser.parse_args(argv)
+    # Both sides carry the SDK's modules, as in the in-process workloads: the heap the garbage
+    # collector walks and the starting RSS are then the same, and only the code path differs.
+    importlib.import_module("numbering_async")
     print(json.dumps(asyncio.run(_walk(args.side, args.url, args.page_size))))
 
 
