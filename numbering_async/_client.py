@@ -22,6 +22,7 @@ from typing import Any, ClassVar, Self, TypeVar
 import attrs
 from yarl import URL
 
+from numbering_async import errors
 from numbering_async._http import HttpRequest, HttpResponse, Transport, public_url
 from numbering_async._query import build_url
 from numbering_async._retry import RetryPolicy
@@ -75,6 +76,16 @@ def _reason(exc: BaseException) -> str:
     """``ServerError 503`` / ``TimeoutError``: what made an attempt fail, for logs."""
     status = exc.status if isinstance(exc, APIError) else None
     return type(exc).__name__ if status is None else f"{type(exc).__name__} {status}"
+
+
+def _may_be_in_flight(exc: NumberingError) -> bool:
+    """Whether the server may still be processing a write that failed with ``exc``.
+
+    The client gave up waiting (a timeout), or a gateway did (504): the write can land later,
+    so not finding it by its reference does not prove it was never placed.
+    """
+    timed_out = isinstance(exc, errors.TimeoutError)  # not builtins.TimeoutError
+    return timed_out or (isinstance(exc, APIError) and exc.status == 504)
 
 
 def new_reference(prefix: str = "na") -> str:
@@ -371,12 +382,14 @@ class BaseClient:
         """Place a non-idempotent write without ever doing it twice.
 
         After an ambiguous failure (the request may have arrived: timeout, dropped
-        connection, 5xx), the client waits one backoff (so a write still being processed can
-        land), then ``lookup`` searches for the write by its ``reference``: if found, it is
-        returned; if absent, the write is sent again (within the retry budget; the last
-        failure is raised once it is spent). With no ``lookup``, or when the lookup itself
-        fails, :class:`OutcomeUnknownError` is raised. Failures that prove the write was not
-        sent (:class:`ConnectError`, 4xx) propagate unchanged.
+        connection, 5xx, an answer that cannot be read), the client waits one backoff (so a
+        write still being processed can land), then ``lookup`` searches for the write by its
+        ``reference``: if found, it is returned; if absent, the write is sent again (within the
+        retry budget; the last failure is raised once it is spent). :class:`OutcomeUnknownError`
+        is raised instead when there is no ``lookup``, when the lookup itself fails, and when
+        the server may still be working on the write (a timeout or a gateway's 504: not found
+        *yet* proves nothing). Failures that prove the write was not sent
+        (:class:`ConnectError`, 4xx) propagate unchanged.
         """
         policy = retry if retry is not None else self.retry
         attempt = 0
@@ -384,10 +397,10 @@ class BaseClient:
             attempt += 1
             try:
                 return await send()
-            except (TransportError, ServerError) as exc:
+            except (TransportError, ServerError, DecodeError) as exc:
                 if isinstance(exc, TransportError) and not exc.request_sent:
                     raise
-                cause: BaseException = exc
+                cause: NumberingError = exc
             if lookup is None:
                 raise OutcomeUnknownError(
                     f"{self.provider} write failed ambiguously ({type(cause).__name__}: {cause}); "
@@ -414,6 +427,13 @@ class BaseClient:
                     _reason(cause),
                 )
                 return found
+            if _may_be_in_flight(cause):
+                raise OutcomeUnknownError(
+                    f"{self.provider} write failed ({_reason(cause)}) and is not found by its "
+                    "reference yet, but the server may still be working on it",
+                    reference=reference,
+                    cause=cause,
+                ) from cause
             if attempt >= policy.max_attempts:
                 raise cause
             logger.debug(

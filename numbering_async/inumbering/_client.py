@@ -17,7 +17,7 @@ from numbering_async._validate import (
     check_state,
 )
 from numbering_async.coverage import AvailableNumber, CoverageCount, CoverageQuery
-from numbering_async.errors import DecodeError, InvalidRequestError, OutcomeUnknownError
+from numbering_async.errors import InvalidRequestError
 from numbering_async.inumbering import _endpoints as ep
 from numbering_async.inumbering import _wire
 from numbering_async.inumbering._checks import (
@@ -146,16 +146,9 @@ class INumberingClient(BaseClient):
         body = converter.unstructure(request)
 
         async def send() -> _wire.OrderIdResponse:
-            try:
-                return await self._request(
-                    "POST", endpoint.path, endpoint.decode, body=body, idempotent=False
-                )
-            except DecodeError as exc:  # unreadable: the order may have gone through
-                raise OutcomeUnknownError(
-                    f"{self.provider} order answered with an unreadable response ({exc})",
-                    reference=reference,
-                    cause=exc,
-                ) from exc
+            return await self._request(
+                "POST", endpoint.path, endpoint.decode, body=body, idempotent=False
+            )
 
         response = await self._place_once(reference, send, None)
         return OrderReceipt(order_id=response.order_id, customer_order_reference=reference)

@@ -8,6 +8,7 @@ import pytest
 
 from numbering_async import (
     ConnectError,
+    ConnectionLostError,
     HttpRequest,
     MockResponse,
     OutcomeUnknownError,
@@ -92,12 +93,32 @@ async def test_an_order_that_went_through_is_found_not_resent(
     assert sleeps == [0.01]  # the lookup waits a moment for an in-flight write to land
 
 
-async def test_an_order_that_did_not_arrive_is_resent(sleeps: list[float]) -> None:
-    desk = OrderDesk(TimeoutError("slow"), placed_on_failure=False)
+@pytest.mark.parametrize(
+    "failure",
+    [ConnectionLostError("dropped"), error_response(500), MockResponse(200, body="<html>")],
+)
+async def test_an_order_that_did_not_arrive_is_resent(
+    failure: Exception | MockResponse, sleeps: list[float]
+) -> None:
+    desk = OrderDesk(failure, placed_on_failure=False)
     client, _ = fake_client(desk.handle, retry=FAST)
     assert await place(client) == {"ref": REFERENCE}
     assert (desk.posts, desk.lookups) == (2, 1)
     assert desk.orders == [REFERENCE]
+
+
+@pytest.mark.parametrize("failure", [TimeoutError("slow"), error_response(504)])
+async def test_an_order_not_found_yet_after_a_timeout_is_outcome_unknown_not_resent(
+    failure: Exception | MockResponse, sleeps: list[float]
+) -> None:
+    # The server may still be working on it: a resend could place it twice.
+    desk = OrderDesk(failure, placed_on_failure=False)
+    client, _ = fake_client(desk.handle, retry=FAST)
+    with pytest.raises(OutcomeUnknownError) as info:
+        await place(client)
+    assert info.value.reference == REFERENCE
+    assert info.value.cause is not None
+    assert (desk.posts, desk.lookups) == (1, 1)
 
 
 async def test_the_last_failure_is_raised_once_resends_run_out(sleeps: list[float]) -> None:
