@@ -1,0 +1,62 @@
+"""Scan every NPA of a state on every provider and write the coverage as CSV.
+
+    python examples/scan_state.py NJ nj.csv
+
+First one state-wide coverage query per provider tells which NPAs have numbers; then every
+NPA is scanned on every provider in parallel with ``numbering_async.bulk.stream``, and each
+row is written as soon as its query finishes (so memory stays flat however large the scan).
+With no TELNYX_API_KEY / INUMBERING_API_KEY it scans the embedded sandbox.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import csv
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from _clients import Client, open_clients
+
+from numbering_async import CoverageQuery, bulk, bulk_coverage
+
+COLUMNS = ("npa", "nxx", "locality", "state", "provider", "count")
+
+
+async def state_npas(clients: Sequence[Client], state: str) -> list[str]:
+    """The NPAs any provider has numbers in, from one state-wide query each."""
+    results = await bulk_coverage(clients, [CoverageQuery(state=state)])
+    return sorted({row.npa for result in results for row in result.rows or () if row.npa})
+
+
+async def scan_state(clients: Sequence[Client], state: str, out: TextIO) -> int:
+    """Write one CSV row per (NPA, locality or block, provider); return the rows written."""
+    npas = await state_npas(clients, state)
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    written = 0
+    queries = [CoverageQuery(npa=npa, state=state) for npa in npas]  # NPAs can cross states
+    async with contextlib.aclosing(bulk.stream(clients, queries, concurrency=8)) as results:
+        async for result in results:
+            if result.error is not None:
+                failed = f"{result.query.describe()} on {result.provider}: {result.error}"
+                print(failed, file=sys.stderr)
+            for row in result.rows or ():
+                writer.writerow([getattr(row, column) for column in COLUMNS])
+                written += 1
+    return written
+
+
+async def scan_to(state: str, out: TextIO) -> int:
+    """Scan ``state`` with the clients of ``open_clients`` and write the CSV to ``out``."""
+    async with open_clients() as clients:
+        return await scan_state(clients, state, out)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 3:
+        sys.exit("usage: python examples/scan_state.py STATE OUTPUT.csv")
+    with open(sys.argv[2], "w", encoding="utf-8", newline="") as output:
+        rows = asyncio.run(scan_to(sys.argv[1], output))
+    print(f"wrote {rows} rows to {sys.argv[2]}", file=sys.stderr)

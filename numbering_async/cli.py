@@ -1,0 +1,644 @@
+"""The ``numbering-async`` command: coverage scans, number searches and the sandbox server.
+
+::
+
+    numbering-async scan --state NJ                     # every NJ block, on both providers
+    numbering-async scan --npa 201,973 --format csv
+    numbering-async search --npa 201 --limit 5
+    numbering-async sandbox --port 8765
+
+Keys come from ``TELNYX_API_KEY`` and ``INUMBERING_API_KEY`` (``TELNYX_BASE_URL`` and
+``INUMBERING_BASE_URL`` point a client elsewhere, such as at ``numbering-async sandbox``). With
+no key at all, or with ``--sandbox``, the commands run against the embedded in-process sandbox.
+Errors are one line on stderr and a non-zero exit status: 1 for failures, 2 for bad usage,
+130 when interrupted. Needs the ``cli`` extra (click, rich).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import csv
+import json
+import os
+import signal
+import sys
+from collections.abc import AsyncIterator, Callable, Coroutine, Iterator, Sequence
+from typing import IO, Any, Final, Self
+
+import attrs
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from numbering_async import INumberingClient, TelnyxClient, bulk, inumbering, telnyx
+from numbering_async._cli_output import (
+    FORMATS,
+    LEVELS,
+    compare,
+    error_line,
+    pick_level,
+    result_record,
+    write_comparison,
+    write_numbers,
+)
+from numbering_async._retry import RetryPolicy
+from numbering_async.bulk import BulkResult
+from numbering_async.coverage import AvailableNumber, CoverageQuery
+from numbering_async.errors import InvalidRequestError, NumberingError
+
+__all__ = ["cli", "main"]
+
+PROG: Final = "numbering-async"
+EXIT_FAILED: Final = 1
+EXIT_USAGE: Final = 2
+EXIT_INTERRUPTED: Final = 130
+DEBUG_ENV: Final = "NUMBERING_ASYNC_DEBUG"
+_TABLE_ROWS: Final = 50
+"""``--by auto`` groups a table so that it stays within this many rows."""
+_ERRORS_SHOWN: Final = 10
+_SCAN_RETRY: Final = RetryPolicy(max_retry_after=0)
+"""Scans hand a 429 with Retry-After to the bulk runner, which pauses that whole provider."""
+
+Client = TelnyxClient | INumberingClient
+
+
+@attrs.frozen(slots=True)
+class _Provider:
+    label: str
+    client: type[TelnyxClient] | type[INumberingClient]
+    default_url: str
+    key_env: str
+    url_env: str
+
+
+PROVIDERS: Final = {
+    "telnyx": _Provider(
+        "Telnyx", TelnyxClient, telnyx.DEFAULT_BASE_URL, "TELNYX_API_KEY", "TELNYX_BASE_URL"
+    ),
+    "inumbering": _Provider(
+        "iNumbering",
+        INumberingClient,
+        inumbering.DEFAULT_BASE_URL,
+        "INUMBERING_API_KEY",
+        "INUMBERING_BASE_URL",
+    ),
+}
+
+
+def _note(message: str) -> None:
+    click.echo(f"{PROG}: {message}", err=True)
+
+
+def _split(values: Sequence[str]) -> list[str]:
+    """``("201,973", "908")`` -> ``["201", "973", "908"]``."""
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+# -- what every provider-facing command shares -------------------------------------------------
+
+
+def _provider_list(
+    ctx: click.Context, param: click.Parameter, value: str | None
+) -> list[str] | None:
+    if value is None:
+        return None
+    names = _split([value])
+    if not names or any(name not in PROVIDERS for name in names):
+        raise click.BadParameter(
+            f"expected a comma-separated list of {', '.join(PROVIDERS)}, got {value!r}"
+        )
+    return list(dict.fromkeys(names))
+
+
+_CLIENT_OPTIONS: Final = (
+    click.option(
+        "--providers",
+        callback=_provider_list,
+        metavar="LIST",
+        help="Comma-separated providers to ask.  [default: telnyx,inumbering]",
+    ),
+    click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(FORMATS),
+        default="table",
+        show_default=True,
+        help="Output format.",
+    ),
+    click.option(
+        "--output",
+        "-o",
+        type=click.Path(dir_okay=False, writable=True),
+        help="Write the output to this file instead of stdout.",
+    ),
+    click.option("--sandbox", is_flag=True, help="Use the embedded sandbox even if keys are set."),
+    click.option(
+        "--seed", type=int, default=1, show_default=True, help="Seed of the embedded sandbox."
+    ),
+)
+
+
+def _client_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    for option in reversed(_CLIENT_OPTIONS):
+        command = option(command)
+    return command
+
+
+@attrs.frozen(slots=True)
+class _Target:
+    """Which providers to ask, and where: the shared options, parsed."""
+
+    providers: list[str] | None
+    """``None`` when ``--providers`` was not given: every provider that has a key."""
+    sandbox: bool
+    seed: int
+
+
+@contextlib.asynccontextmanager
+async def _clients(target: _Target, retry: RetryPolicy | None) -> AsyncIterator[list[Client]]:
+    """One open client per provider: on the real APIs, or all on the embedded sandbox."""
+    wanted = {name: PROVIDERS[name] for name in target.providers or PROVIDERS}
+    keys = {name: os.environ.get(p.key_env) for name, p in wanted.items()}
+    async with contextlib.AsyncExitStack() as stack:
+        clients: list[Client] = []
+        if target.sandbox or not any(keys.values()):
+            from numbering_async.sandbox import Sandbox
+
+            why = "--sandbox" if target.sandbox else "no TELNYX_API_KEY or INUMBERING_API_KEY set"
+            _note(f"{why}: using the embedded sandbox (seed {target.seed}, no network)")
+            box = await stack.enter_async_context(Sandbox(seed=target.seed))
+            clients = [
+                p.client(api_key="sandbox", transport=box.transport(), retry=retry)
+                for p in wanted.values()
+            ]
+        else:
+            for name, provider in wanted.items():
+                key = keys[name]
+                if not key:
+                    if target.providers is not None:
+                        raise InvalidRequestError(
+                            "--providers", f"{name} needs ${provider.key_env}"
+                        )
+                    _note(f"skipping {provider.label}: ${provider.key_env} is not set")
+                    continue
+                url = os.environ.get(provider.url_env) or provider.default_url
+                clients.append(provider.client(api_key=key, base_url=url, retry=retry))
+        for client in clients:
+            await stack.enter_async_context(client)
+        yield clients
+
+
+@contextlib.contextmanager
+def _output(path: str | None) -> Iterator[IO[str]]:
+    if path is None:
+        yield sys.stdout
+        return
+    with open(path, "w", encoding="utf-8", newline="") as file:
+        yield file
+
+
+def _console(out: IO[str]) -> Console:
+    """A console for tables: the terminal's width on stdout, 120 columns in a file."""
+    return Console(file=out) if out is sys.stdout else Console(file=out, width=120)
+
+
+def _run(main: Coroutine[Any, Any, int]) -> int:
+    """Run ``main``; SIGTERM cancels it as Ctrl-C does."""
+
+    async def guarded() -> int:
+        task = asyncio.current_task()
+        assert task is not None  # always inside asyncio.run
+        with contextlib.suppress(NotImplementedError):  # Windows has no loop signal handlers
+            asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, task.cancel)
+        return await main
+
+    return asyncio.run(guarded())
+
+
+def _stopped() -> None:
+    """Accept the cancellation just caught (Ctrl-C, SIGTERM): the command winds down itself."""
+    task = asyncio.current_task()
+    if task is not None:
+        task.uncancel()
+
+
+# -- the group ---------------------------------------------------------------------------------
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="numbering_async", prog_name=PROG)
+def cli() -> None:
+    """Scan and compare number coverage across Telnyx and iNumbering.
+
+    Keys come from TELNYX_API_KEY and INUMBERING_API_KEY; with neither set, commands run
+    against the embedded sandbox (no account, no network).
+    """
+
+
+# -- scan --------------------------------------------------------------------------------------
+
+_CSV_COLUMNS: Final = ("npa", "nxx", "state", "locality")
+
+
+def _renamed(exc: InvalidRequestError, argument: str) -> InvalidRequestError:
+    """``exc`` as if raised for ``argument`` (an option name rather than a field name)."""
+    message = str(exc).removeprefix(f"{exc.argument}: ")
+    return InvalidRequestError(argument, message)
+
+
+def _state_blocks(state: str, option: str) -> list[CoverageQuery]:
+    """One query per NANP NPA-NXX block of ``state``, from the geography the sandbox ships."""
+    from numbering_async.sandbox._dataset import nanp_blocks
+
+    code = state.upper()
+    blocks = [CoverageQuery(npa=b.npa, nxx=b.nxx) for b in nanp_blocks() if b.state == code]
+    if not blocks:
+        raise InvalidRequestError(option, f"no NANP blocks are known in {state!r}")
+    return blocks
+
+
+def _spec_queries(spec: str, option: str) -> list[CoverageQuery]:
+    """``201`` (an NPA), ``201-555`` or ``201555`` (a block), ``NJ`` (each block of a state)."""
+    text = spec.strip()
+    digits = text.replace("-", "")
+    try:
+        if len(text) == 2 and text.isalpha():
+            return _state_blocks(text, option)
+        if len(digits) == 6 and digits.isdigit():
+            return [CoverageQuery(npa=digits[:3], nxx=digits[3:])]
+        return [CoverageQuery(npa=text)]
+    except InvalidRequestError as exc:
+        raise _renamed(exc, option) from None
+
+
+def _file_queries(path: str) -> Iterator[CoverageQuery]:
+    """Queries from a CSV file, read lazily.
+
+    Either a first line naming some of ``npa, nxx, state, locality`` (then one query per
+    row, as given), or one spec per line in the first column, as ``--npa``, ``--state`` and
+    ``--npa-nxx`` take them. Blank lines and lines starting with ``#`` are skipped.
+    """
+    with open(path, encoding="utf-8", newline="") as file:
+        header: list[str] | None = None
+        for number, row in enumerate(csv.reader(file), start=1):
+            cells = [cell.strip() for cell in row]
+            where = f"--input line {number}"
+            if not any(cells) or cells[0].startswith("#"):
+                continue
+            if number == 1 and cells[0].lower() in _CSV_COLUMNS:
+                header = [cell.lower() for cell in cells]
+                unknown = sorted(set(header) - set(_CSV_COLUMNS))
+                if unknown:
+                    raise InvalidRequestError(where, f"unknown column(s) {', '.join(unknown)}")
+            elif header is None:
+                yield from _spec_queries(cells[0], where)
+            else:
+                values = {name: value or None for name, value in zip(header, cells, strict=False)}
+                try:
+                    yield CoverageQuery(
+                        npa=values.get("npa"),
+                        nxx=values.get("nxx"),
+                        state=values.get("state"),
+                        locality=values.get("locality"),
+                    )
+                except InvalidRequestError as exc:
+                    raise _renamed(exc, where) from None
+
+
+def _scan_queries(
+    npas: Sequence[str], states: Sequence[str], blocks: Sequence[str], path: str | None
+) -> tuple[list[CoverageQuery] | Iterator[CoverageQuery], str]:
+    """The queries of a scan, and its title."""
+    if path is not None:
+        if npas or states or blocks:
+            raise click.UsageError("give either --input or --npa/--state/--npa-nxx, not both")
+        return _file_queries(path), f"Coverage of {os.path.basename(path)}"
+    queries: list[CoverageQuery] = []
+    labels: list[str] = []
+    for option, specs, shape in (
+        ("--npa", npas, str.isdigit),
+        ("--state", states, str.isalpha),
+        ("--npa-nxx", blocks, lambda spec: "-" in spec or len(spec) == 6),
+    ):
+        for spec in _split(specs):
+            if not shape(spec):
+                raise click.BadParameter(f"{spec!r} is not {_SHAPES[option]}", param_hint=option)
+            found = _spec_queries(spec, option)
+            queries += found
+            labels.append(f"{spec.upper()} ({len(found)} blocks)" if option == "--state" else spec)
+    if not queries:
+        raise click.UsageError("say what to scan: --npa, --state, --npa-nxx or --input")
+    return queries, f"Coverage of {', '.join(labels)}"
+
+
+_SHAPES: Final = {
+    "--npa": "an NPA like 201",
+    "--state": "a state like NJ",
+    "--npa-nxx": "a block like 201-555",
+}
+
+
+class _ProgressBar:
+    """A rich progress bar on stderr fed by ``on_progress``; silent unless stderr is a tty."""
+
+    def __init__(self, label: str) -> None:
+        console = Console(stderr=True)
+        self._progress: Progress | None = None
+        if console.is_terminal:
+            self._progress = Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("{task.fields[failed]} failed"),
+                TimeElapsedColumn(),
+                console=console,
+                transient=True,
+            )
+            self._task = self._progress.add_task(label, total=None, failed=0)
+
+    def __enter__(self) -> Self:
+        if self._progress is not None:
+            self._progress.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+
+    def update(self, done: int, failed: int, total: int | None) -> None:
+        """Move the bar (an ``on_progress`` callback)."""
+        if self._progress is not None:
+            self._progress.update(self._task, completed=done, total=total, failed=failed)
+
+
+def _report_failures(failures: Sequence[BulkResult], finished: int) -> None:
+    for result in failures[:_ERRORS_SHOWN]:
+        _note(error_line(result))
+    if len(failures) > _ERRORS_SHOWN:
+        _note(f"... and {len(failures) - _ERRORS_SHOWN} more")
+    if failures:
+        _note(f"{len(failures)} of {finished} queries failed")
+
+
+async def _scan(
+    queries: list[CoverageQuery] | Iterator[CoverageQuery],
+    title: str,
+    target: _Target,
+    options: _ScanOptions,
+    out: IO[str],
+) -> int:
+    results: list[BulkResult] = []
+    interrupted = False
+    async with _clients(target, _SCAN_RETRY) as clients:
+        names = [client.provider for client in clients]
+        bar = _ProgressBar(f"Scanning {', '.join(names)}")
+        scan = bulk.stream(
+            clients,
+            queries,
+            concurrency=options.concurrency,
+            rate=options.rate,
+            on_progress=bar.update,
+        )
+        try:
+            with bar:
+                async with contextlib.aclosing(scan) as finished:
+                    async for result in finished:
+                        results.append(result)
+                        if options.fmt == "ndjson":
+                            out.write(json.dumps(result_record(result)) + "\n")
+        except asyncio.CancelledError:
+            _stopped()
+            interrupted = True
+    if options.fmt != "ndjson":
+        results.sort(key=lambda r: r.index)
+        finest = pick_level(results)
+        by = options.by
+        if by == "auto":
+            by = pick_level(results, max_rows=_TABLE_ROWS) if options.fmt == "table" else finest
+        comparison = compare(results, names, by)
+        write_comparison(comparison, options.fmt, out, title=title, console=_console(out))
+        if by != finest and options.by == "auto":
+            _note(f"one row per {by}; --by {finest} shows one per {finest}")
+    failures = [r for r in results if r.error is not None]
+    _report_failures(failures, len(results))
+    if interrupted:
+        _note(f"interrupted after {len(results)} finished queries")
+        return EXIT_INTERRUPTED
+    return EXIT_FAILED if failures else 0
+
+
+@attrs.frozen(slots=True)
+class _ScanOptions:
+    concurrency: int
+    rate: float | None
+    fmt: str
+    by: str
+
+
+@cli.command()
+@click.option("--npa", multiple=True, metavar="LIST", help="NPAs (area codes), like 201,973.")
+@click.option("--state", multiple=True, metavar="LIST", help="States (each of their blocks): NJ.")
+@click.option("--npa-nxx", multiple=True, metavar="LIST", help="Blocks, like 201-555,973-200.")
+@click.option(
+    "--input",
+    "path",
+    type=click.Path(exists=True, dir_okay=False),
+    help="A CSV file of queries: npa,nxx,state,locality columns, or one spec per line.",
+)
+@click.option(
+    "--concurrency",
+    type=click.IntRange(1, 1000),
+    default=16,
+    show_default=True,
+    help="Requests in flight per provider.",
+)
+@click.option(
+    "--rate",
+    type=click.FloatRange(min=0, min_open=True),
+    help="Most requests per second per provider.",
+)
+@click.option(
+    "--by",
+    type=click.Choice(["auto", *LEVELS]),
+    default="auto",
+    show_default=True,
+    help="One row per block, locality, NPA or state; auto: the finest that reads well.",
+)
+@_client_options
+def scan(
+    npa: tuple[str, ...],
+    state: tuple[str, ...],
+    npa_nxx: tuple[str, ...],
+    path: str | None,
+    concurrency: int,
+    rate: float | None,
+    by: str,
+    providers: list[str] | None,
+    fmt: str,
+    output: str | None,
+    sandbox: bool,
+    seed: int,
+) -> int:
+    """Count available numbers on each provider, in parallel, and compare them.
+
+    \b
+    numbering-async scan --state NJ
+    numbering-async scan --npa 201,973 --format csv -o coverage.csv
+    numbering-async scan --input queries.csv --format ndjson
+    """
+    try:
+        queries, title = _scan_queries(npa, state, npa_nxx, path)
+    except InvalidRequestError as exc:
+        raise click.UsageError(str(exc), click.get_current_context()) from None
+    target = _Target(providers, sandbox, seed)
+    options = _ScanOptions(concurrency, rate, fmt, by)
+    with _output(output) as out:
+        return _run(_scan(queries, title, target, options, out))
+
+
+# -- search ------------------------------------------------------------------------------------
+
+
+async def _search(query: CoverageQuery, limit: int, target: _Target, fmt: str, out: IO[str]) -> int:
+    numbers: list[AvailableNumber] = []
+    failed = 0
+    async with _clients(target, None) as clients:
+        answers = await asyncio.gather(
+            *(client.search_numbers(query, limit) for client in clients), return_exceptions=True
+        )
+    for client, answer in zip(clients, answers, strict=True):
+        if isinstance(answer, NumberingError):
+            failed += 1
+            _note(f"{client.provider}: {type(answer).__name__}: {answer}")
+        elif isinstance(answer, BaseException):
+            raise answer
+        else:
+            numbers += answer
+    title = f"Available numbers for {query.describe()}"
+    write_numbers(numbers, fmt, out, title=title, console=_console(out))
+    return EXIT_FAILED if failed else 0
+
+
+@cli.command()
+@click.option("--npa", help="Area code, like 201.")
+@click.option("--nxx", help="Exchange (with --npa), like 555.")
+@click.option("--state", help="Two-letter state, like NJ.")
+@click.option("--locality", help="City or rate center, like Newark.")
+@click.option(
+    "--limit",
+    type=click.IntRange(1, 1000),
+    default=10,
+    show_default=True,
+    help="Most numbers per provider.",
+)
+@_client_options
+def search(
+    npa: str | None,
+    nxx: str | None,
+    state: str | None,
+    locality: str | None,
+    limit: int,
+    providers: list[str] | None,
+    fmt: str,
+    output: str | None,
+    sandbox: bool,
+    seed: int,
+) -> int:
+    """List available numbers on each provider.
+
+    \b
+    numbering-async search --npa 201 --limit 5
+    numbering-async search --state NJ --locality Newark --format json
+    """
+    if not (npa or state or locality):
+        raise click.UsageError("say where to search: --npa, --state or --locality")
+    try:
+        query = CoverageQuery(npa=npa, nxx=nxx, state=state, locality=locality)
+    except InvalidRequestError as exc:
+        message = str(_renamed(exc, f"--{exc.argument}"))
+        raise click.UsageError(message, click.get_current_context()) from None
+    with _output(output) as out:
+        return _run(_search(query, limit, _Target(providers, sandbox, seed), fmt, out))
+
+
+# -- sandbox -----------------------------------------------------------------------------------
+
+
+async def _serve(host: str, port: int, seed: int, latency_ms: int, api_key: str | None) -> int:
+    from numbering_async.sandbox import serve
+
+    def ready(telnyx_url: str, inumbering_url: str) -> None:
+        click.echo(f"Telnyx:     {telnyx_url}")
+        click.echo(f"iNumbering: {inumbering_url}")
+        click.echo("Stop with Ctrl-C.")
+
+    try:
+        await serve(host, port, seed=seed, latency_ms=latency_ms, api_key=api_key, ready=ready)
+    except asyncio.CancelledError:
+        _stopped()
+    _note("sandbox stopped")
+    return 0
+
+
+@cli.command("sandbox")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8765,
+    show_default=True,
+    help="Port to listen on (0: any free port).",
+)
+@click.option("--seed", type=int, default=1, show_default=True, help="Seed of the inventory.")
+@click.option(
+    "--latency-ms",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Delay added to every answer.",
+)
+@click.option("--api-key", help="Accept only this key (by default any key is accepted).")
+def sandbox_command(host: str, port: int, seed: int, latency_ms: int, api_key: str | None) -> int:
+    """Serve the sandbox of both APIs over HTTP until Ctrl-C or SIGTERM.
+
+    Point a client at it with base_url (or TELNYX_BASE_URL / INUMBERING_BASE_URL).
+    """
+    return _run(_serve(host, port, seed, latency_ms, api_key))
+
+
+# -- entry point -------------------------------------------------------------------------------
+
+
+def _invoke(args: Sequence[str] | None) -> int:
+    """Run the command line and turn every error into one line and an exit status."""
+    try:
+        code = cli.main(args=args, prog_name=PROG, standalone_mode=False)
+    except click.UsageError as exc:
+        hint = f" (see {exc.ctx.command_path} --help)" if exc.ctx is not None else ""
+        _note(f"error: {exc.format_message()}{hint}")
+        return EXIT_USAGE
+    except click.ClickException as exc:
+        _note(f"error: {exc.format_message()}")
+        return exc.exit_code
+    except (click.Abort, KeyboardInterrupt):
+        _note("interrupted")
+        return EXIT_INTERRUPTED
+    except (NumberingError, OSError) as exc:
+        _note(f"error: {exc}")
+        return EXIT_FAILED
+    except Exception as exc:
+        if os.environ.get(DEBUG_ENV):
+            raise
+        _note(f"internal error: {type(exc).__name__}: {exc} (set {DEBUG_ENV}=1 for details)")
+        return EXIT_FAILED
+    return code if isinstance(code, int) else 0
+
+
+def main(args: Sequence[str] | None = None) -> None:
+    """Run ``numbering-async`` (the console script) and exit with its status."""
+    sys.exit(_invoke(args))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,278 @@
+"""The ``numbering-async`` command, run as a subprocess against the sandbox.
+
+The embedded-sandbox runs start together (module fixture) so their start-up overlaps.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+import pytest
+
+from numbering_async import cli
+
+KEY_VARS = ("TELNYX_API_KEY", "INUMBERING_API_KEY", "TELNYX_BASE_URL", "INUMBERING_BASE_URL")
+COMMAND = [sys.executable, "-m", "numbering_async.cli"]
+TIMEOUT = 60
+NJ_BLOCKS = 662  # NANP blocks of New Jersey in the sandbox's geography
+Run = subprocess.CompletedProcess[str]
+
+
+def clean_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The environment without any provider key or URL, plus ``extra``."""
+    env = {name: value for name, value in os.environ.items() if name not in KEY_VARS}
+    env.pop(cli.DEBUG_ENV, None)
+    return {**env, "COLUMNS": "120", **(extra or {})}
+
+
+def start(*args: str, env: Mapping[str, str] | None = None) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [*COMMAND, *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=clean_env() if env is None else dict(env),
+    )
+
+
+def finish(process: subprocess.Popen[str]) -> Run:
+    stdout, stderr = process.communicate(timeout=TIMEOUT)
+    return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
+
+
+def run(*args: str, env: Mapping[str, str] | None = None) -> Run:
+    return finish(start(*args, env=env))
+
+
+def assert_no_traceback(result: Run) -> None:
+    assert "Traceback" not in result.stderr
+    assert "Traceback" not in result.stdout
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("cli")
+    (folder / "queries.csv").write_text("npa\n201\n973\n", encoding="utf-8")
+    (folder / "bad.csv").write_text("201\n97\n", encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def embedded(files: Path) -> dict[str, Run]:
+    """Runs on the embedded sandbox (no key), started at once, by name."""
+    started = {
+        "table": start("scan", "--state", "NJ"),
+        "json": start("scan", "--npa", "201,973", "--format", "json"),
+        "csv": start(
+            "scan", "--input", str(files / "queries.csv"), "--format", "csv",
+            "-o", str(files / "out.csv"),
+        ),
+        "ndjson": start("scan", "--npa-nxx", "201-200,201-201,973-202", "--format", "ndjson"),
+        "search": start("search", "--npa", "201", "--limit", "3", "--format", "json"),
+        "bad input": start("scan", "--input", str(files / "bad.csv")),
+    }  # fmt: skip
+    return {name: finish(process) for name, process in started.items()}
+
+
+def test_scan_state_prints_a_comparison_table_on_the_sandbox(embedded: dict[str, Run]) -> None:
+    result = embedded["table"]
+
+    assert_no_traceback(result)
+    assert result.returncode == 0, result.stderr
+    assert "no TELNYX_API_KEY or INUMBERING_API_KEY set: using the embedded sandbox" in (
+        result.stderr
+    )
+    out = result.stdout
+    assert f"Coverage of NJ ({NJ_BLOCKS} blocks)" in out
+    header = next(line for line in out.splitlines() if "NPA" in line)
+    assert header.split() == ["NPA", "State", "telnyx", "inumbering", "Most"]
+    assert {"201", "609", "732", "856", "862", "908", "973"} <= {
+        line.split()[0] for line in out.splitlines() if line.strip()
+    }
+    assert "Total" in out
+    assert f"of {NJ_BLOCKS} scanned" in out
+
+
+def json_document(embedded: dict[str, Run]) -> dict[str, object]:
+    result = embedded["json"]
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert isinstance(document, dict)
+    return document
+
+
+def test_scan_json_and_csv_from_an_input_file_agree(embedded: dict[str, Run], files: Path) -> None:
+    document = json_document(embedded)
+    as_csv = embedded["csv"]
+
+    assert as_csv.returncode == 0, as_csv.stderr
+    assert as_csv.stdout == ""  # written to --output instead
+    rows = list(csv.DictReader(io.StringIO((files / "out.csv").read_text(encoding="utf-8"))))
+    assert document["providers"] == ["telnyx", "inumbering"]
+    assert document["failures"] == []
+    totals = document["totals"]
+    assert isinstance(totals, dict)
+    assert all(totals[p] > 0 for p in ("telnyx", "inumbering"))
+    assert {row["npa"] for row in rows} == {"201", "973"}
+    for provider in ("telnyx", "inumbering"):
+        assert sum(int(row[provider]) for row in rows) == totals[provider]
+
+
+def test_scan_ndjson_streams_one_line_per_query_and_provider(embedded: dict[str, Run]) -> None:
+    result = embedded["ndjson"]
+
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert sorted(line["index"] for line in lines) == list(range(6))
+    assert {(line["query"]["npa"], line["query"]["nxx"], line["provider"]) for line in lines} == {
+        (npa, nxx, provider)
+        for npa, nxx in (("201", "200"), ("201", "201"), ("973", "202"))
+        for provider in ("telnyx", "inumbering")
+    }
+    assert all(line["error"] is None and line["count"] >= 0 for line in lines)
+
+
+def test_search_lists_numbers_of_each_provider(embedded: dict[str, Run]) -> None:
+    result = embedded["search"]
+
+    assert result.returncode == 0, result.stderr
+    numbers = json.loads(result.stdout)["numbers"]
+    assert {n["provider"] for n in numbers} == {"telnyx", "inumbering"}
+    assert all(n["phone_number"].startswith("+1201") for n in numbers)
+    assert len(numbers) == 6
+
+
+def test_a_bad_input_line_is_one_line_and_exit_status_1(embedded: dict[str, Run]) -> None:
+    result = embedded["bad input"]
+
+    assert_no_traceback(result)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-1] == (
+        "numbering-async: error: --input line 2: expected three digits starting with 2-9 "
+        "(like 201), got '97'"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "mentions"),
+    [
+        (["scan", "--npa", "20"], "--npa"),
+        (["scan", "--npa", "201", "--bogus"], "--bogus"),
+        (["scan"], "--npa"),
+    ],
+)
+def test_a_bad_argument_is_one_line_and_exit_status_2(args: list[str], mentions: str) -> None:
+    result = run(*args)
+
+    assert_no_traceback(result)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("numbering-async: error:")
+    assert mentions in lines[0]
+
+
+@pytest.fixture(scope="module")
+def sandbox_server() -> Iterator[tuple[subprocess.Popen[str], dict[str, str]]]:
+    """``numbering-async sandbox`` on a free port, with latency; the process and its URLs."""
+    server = start("sandbox", "--port", "0", "--latency-ms", "20")
+    try:
+        assert server.stdout is not None
+        urls: dict[str, str] = {}
+        while len(urls) < 2:
+            line = server.stdout.readline()
+            assert line, f"the sandbox exited: {server.communicate(timeout=TIMEOUT)}"
+            name, _, url = line.partition(":")
+            urls[name.strip()] = url.strip()
+        yield server, urls
+    finally:
+        if server.poll() is None:
+            server.kill()
+        server.communicate(timeout=TIMEOUT)
+
+
+def test_ctrl_c_stops_a_scan_and_keeps_what_finished(
+    sandbox_server: tuple[subprocess.Popen[str], dict[str, str]],
+) -> None:
+    _, urls = sandbox_server
+    env = clean_env({"TELNYX_API_KEY": "key-1", "TELNYX_BASE_URL": urls["Telnyx"]})
+    scan = start("scan", "--state", "NJ", "--concurrency", "2", "--format", "ndjson", env=env)
+    assert scan.stdout is not None
+    first = scan.stdout.readline()
+    scan.send_signal(signal.SIGINT)
+    result = finish(scan)
+
+    assert json.loads(first)["provider"] == "telnyx"
+    assert result.returncode == cli.EXIT_INTERRUPTED
+    assert_no_traceback(result)
+    assert "skipping iNumbering: $INUMBERING_API_KEY is not set" in result.stderr
+    assert "interrupted after" in result.stderr
+    assert 1 <= len((first + result.stdout).splitlines()) < NJ_BLOCKS
+
+
+def test_sandbox_server_answers_the_cli_over_http_and_stops_on_sigterm(
+    sandbox_server: tuple[subprocess.Popen[str], dict[str, str]], embedded: dict[str, Run]
+) -> None:
+    server, urls = sandbox_server
+    assert urls["Telnyx"].startswith("http://127.0.0.1:")
+    env = clean_env(
+        {
+            "TELNYX_API_KEY": "key-1",
+            "TELNYX_BASE_URL": urls["Telnyx"],
+            "INUMBERING_API_KEY": "key-2",
+            "INUMBERING_BASE_URL": urls["iNumbering"],
+        }
+    )
+
+    over_http = run("scan", "--npa", "201,973", "--format", "json", env=env)
+    server.send_signal(signal.SIGTERM)
+    stopped = finish(server)
+
+    assert over_http.returncode == 0, over_http.stderr
+    assert "embedded sandbox" not in over_http.stderr
+    # The same seed over HTTP gives the same data as the embedded sandbox.
+    assert json.loads(over_http.stdout)["totals"] == json_document(embedded)["totals"]
+    assert stopped.returncode == 0
+    assert "sandbox stopped" in stopped.stderr
+    assert_no_traceback(stopped)
+
+
+@pytest.mark.parametrize(
+    ("args", "mentions"),
+    [
+        (["scan", "--npa-nxx", "201-5"], "--npa-nxx"),
+        (["scan", "--state", "ZZ"], "--state"),
+        (["scan", "--npa", "201", "--providers", "twilio"], "--providers"),
+        (["scan", "--npa", "201", "--input", "pyproject.toml"], "--input"),
+        (["search", "--npa", "201", "--nxx", "12"], "--nxx"),
+        (["search", "--limit", "3"], "--npa"),
+        (["sandbox", "--port", "70000"], "--port"),
+    ],
+)
+def test_more_bad_arguments_in_process(
+    args: list[str], mentions: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status = cli._invoke(args)
+
+    captured = capsys.readouterr()
+    assert status == cli.EXIT_USAGE
+    assert captured.out == ""
+    [line] = captured.err.splitlines()
+    assert line.startswith("numbering-async: error:")
+    assert mentions in line
+
+
+def test_the_console_script_is_numbering_async_cli_main() -> None:
+    from importlib.metadata import entry_points
+
+    [script] = entry_points(group="console_scripts", name="numbering-async")
+    assert script.load() is cli.main
