@@ -689,6 +689,11 @@ def _page(
 # -- rendering -----------------------------------------------------------------------------
 
 
+def _present(record: dict[str, Any]) -> dict[str, Any]:
+    """``record`` without unset fields: the spec types them as strings, never null."""
+    return {key: value for key, value in record.items() if value is not None}
+
+
 def _available_json(block: Block, tn: str) -> dict[str, Any]:
     return {
         "record_type": "available_phone_number",
@@ -712,79 +717,87 @@ def _order_json(order: NumberOrder, *, detailed: bool) -> dict[str, Any]:
     if detailed:
         countries = {sub.id: sub.country_code for sub in order.sub_orders}
         numbers: list[dict[str, Any]] = [
-            {
-                "id": number.id,
-                "record_type": "number_order_phone_number",
-                "phone_number": number.phone_number,
-                "status": number.status,
-                "bundle_id": number.bundle_id,
-                "country_code": countries[number.sub_order_id],
-                "phone_number_type": "local",
-                "requirements_met": True,
-                "requirements_status": "approved",
-                "regulatory_requirements": [],
-            }
+            _present(
+                {
+                    "id": number.id,
+                    "record_type": "number_order_phone_number",
+                    "phone_number": number.phone_number,
+                    "status": number.status,
+                    "bundle_id": number.bundle_id,
+                    "country_code": countries[number.sub_order_id],
+                    "phone_number_type": "local",
+                    "requirements_met": True,
+                    "requirements_status": "approved",
+                    "regulatory_requirements": [],
+                }
+            )
             for number in order.numbers
         ]
     else:
         numbers = [{"id": n.id, "phone_number": n.phone_number} for n in order.numbers]
-    return {
-        "id": order.id,
-        "record_type": "number_order",
-        "phone_numbers": numbers,
-        "phone_numbers_count": len(order.numbers),
-        "connection_id": order.connection_id,
-        "messaging_profile_id": order.messaging_profile_id,
-        "billing_group_id": order.billing_group_id,
-        "sub_number_orders_ids": [sub.id for sub in order.sub_orders],
-        "status": order.status,
-        "customer_reference": order.customer_reference,
-        "created_at": iso(order.created),
-        "updated_at": iso(order.updated),
-        "requirements_met": True,
-    }
+    return _present(
+        {
+            "id": order.id,
+            "record_type": "number_order",
+            "phone_numbers": numbers,
+            "phone_numbers_count": len(order.numbers),
+            "connection_id": order.connection_id,
+            "messaging_profile_id": order.messaging_profile_id,
+            "billing_group_id": order.billing_group_id,
+            "sub_number_orders_ids": [sub.id for sub in order.sub_orders],
+            "status": order.status,
+            "customer_reference": order.customer_reference,
+            "created_at": iso(order.created),
+            "updated_at": iso(order.updated),
+            "requirements_met": True,
+        }
+    )
 
 
 def _sub_order_json(sub: SubNumberOrder) -> dict[str, Any]:
-    return {
-        "id": sub.id,
-        "record_type": "sub_number_order",
-        "order_request_id": sub.order_id,
-        "country_code": sub.country_code,
-        "phone_number_type": "local",
-        "phone_numbers_count": len(sub.numbers),
-        "status": sub.status,
-        "customer_reference": sub.customer_reference,
-        "is_block_sub_number_order": False,
-        "requirements_met": True,
-        "regulatory_requirements": [],
-        "created_at": iso(sub.created),
-        "updated_at": iso(sub.updated),
-    }
+    return _present(
+        {
+            "id": sub.id,
+            "record_type": "sub_number_order",
+            "order_request_id": sub.order_id,
+            "country_code": sub.country_code,
+            "phone_number_type": "local",
+            "phone_numbers_count": len(sub.numbers),
+            "status": sub.status,
+            "customer_reference": sub.customer_reference,
+            "is_block_sub_number_order": False,
+            "requirements_met": True,
+            "regulatory_requirements": [],
+            "created_at": iso(sub.created),
+            "updated_at": iso(sub.updated),
+        }
+    )
 
 
 def _reservation_json(reservation: Reservation) -> dict[str, Any]:
-    return {
-        "id": reservation.id,
-        "record_type": "number_reservation",
-        "phone_numbers": [
-            {
-                "id": number.id,
-                "record_type": "reserved_phone_number",
-                "phone_number": number.phone_number,
-                "status": number.status,
-                "created_at": iso(number.created),
-                "updated_at": iso(number.updated),
-                "expired_at": iso(number.expired_at),
-                "errors": number.errors,
-            }
-            for number in reservation.numbers
-        ],
-        "status": reservation.status,
-        "customer_reference": reservation.customer_reference,
-        "created_at": iso(reservation.created),
-        "updated_at": iso(reservation.updated),
-    }
+    return _present(
+        {
+            "id": reservation.id,
+            "record_type": "number_reservation",
+            "phone_numbers": [
+                {
+                    "id": number.id,
+                    "record_type": "reserved_phone_number",
+                    "phone_number": number.phone_number,
+                    "status": number.status,
+                    "created_at": iso(number.created),
+                    "updated_at": iso(number.updated),
+                    "expired_at": iso(number.expired_at),
+                    "errors": number.errors,
+                }
+                for number in reservation.numbers
+            ],
+            "status": reservation.status,
+            "customer_reference": reservation.customer_reference,
+            "created_at": iso(reservation.created),
+            "updated_at": iso(reservation.updated),
+        }
+    )
 
 
 def _group_status(group: OrderingGroup) -> str:
@@ -800,34 +813,40 @@ def _group_status(group: OrderingGroup) -> str:
 
 
 def _inexplicit_json(order: InexplicitOrder) -> dict[str, Any]:
-    return {
-        "id": order.id,
-        "customer_reference": order.customer_reference,
-        "connection_id": order.connection_id,
-        "messaging_profile_id": order.messaging_profile_id,
-        "billing_group_id": order.billing_group_id,
-        "ordering_groups": [
-            {
-                **group.request,
-                "count_requested": group.count_requested,
-                "count_allocated": group.count_allocated,
-                "status": _group_status(group),
-                "error_reason": group.error_reason,
-                "orders": (
-                    [
-                        {
-                            "number_order_id": group.order.id,
-                            "sub_number_order_ids": [sub.id for sub in group.order.sub_orders],
-                        }
-                    ]
-                    if group.order
-                    else []
-                ),
-                "created_at": iso(group.created),
-                "updated_at": iso(group.updated),
-            }
-            for group in order.groups
-        ],
-        "created_at": iso(order.created),
-        "updated_at": iso(order.updated),
-    }
+    return _present(
+        {
+            "id": order.id,
+            "customer_reference": order.customer_reference,
+            "connection_id": order.connection_id,
+            "messaging_profile_id": order.messaging_profile_id,
+            "billing_group_id": order.billing_group_id,
+            "ordering_groups": [
+                _present(
+                    {
+                        **group.request,
+                        "count_requested": group.count_requested,
+                        "count_allocated": group.count_allocated,
+                        "status": _group_status(group),
+                        "error_reason": group.error_reason,
+                        "orders": (
+                            [
+                                {
+                                    "number_order_id": group.order.id,
+                                    "sub_number_order_ids": [
+                                        sub.id for sub in group.order.sub_orders
+                                    ],
+                                }
+                            ]
+                            if group.order
+                            else []
+                        ),
+                        "created_at": iso(group.created),
+                        "updated_at": iso(group.updated),
+                    }
+                )
+                for group in order.groups
+            ],
+            "created_at": iso(order.created),
+            "updated_at": iso(order.updated),
+        }
+    )
