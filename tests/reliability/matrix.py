@@ -1,0 +1,318 @@
+"""The fault matrix: which faults the sandbox injects into which calls, and what the SDK does.
+
+Pure data, shared by the tests (``test_fault_matrix.py`` runs every cell over real sockets)
+and by README's reliability table, which is printed from it::
+
+    python -m tests.reliability.matrix
+
+``test_readme.py`` checks that README carries exactly that table, so the two cannot drift.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any, Final, Literal
+
+import attrs
+
+__all__ = [
+    "CALLS",
+    "CELLS",
+    "EXPECTED",
+    "FAULTS",
+    "LOAD_CALLS",
+    "LOAD_FAULT_RATE",
+    "MAX_ATTEMPTS",
+    "MODES",
+    "RECONCILED",
+    "RESENT",
+    "RETRIED",
+    "SUCCESSES",
+    "TIMEOUT",
+    "CallKind",
+    "Cell",
+    "Expected",
+    "FaultCase",
+    "Mode",
+    "render_table",
+]
+
+TIMEOUT: Final = 0.2
+"""The clients' total timeout per request in the matrix (seconds)."""
+SLOW: Final = 3 * TIMEOUT
+"""Latency that is over the timeout."""
+MAX_ATTEMPTS: Final = 2
+"""Attempts per call (``RetryPolicy(max_attempts=2, initial=0.01, ...)``)."""
+LOAD_CALLS: Final = 5000
+"""Concurrent calls through one client in the load test."""
+LOAD_FAULT_RATE: Final = 0.05
+"""Share of the load test's requests that hit an injected fault."""
+
+RETRIED: Final = "retried"
+"""The call was sent again and succeeded."""
+RECONCILED: Final = "reconciled"
+"""A purchase was found by its reference after the failure and returned; nothing was resent."""
+RESENT: Final = "resent"
+"""A purchase was not found by its reference, so it was sent again and placed once."""
+SUCCESSES: Final = frozenset({RETRIED, RECONCILED, RESENT})
+
+Mode = Literal["once", "always"]
+MODES: Final[tuple[Mode, ...]] = ("once", "always")
+"""``once``: the fault hits the call's first request only; ``always``: every request of it."""
+
+
+@attrs.frozen
+class FaultCase:
+    """One kind of fault, as the sandbox injects it (``sb.faults.add(kind, **options)``)."""
+
+    id: str
+    label: str
+    """How README names it."""
+    kind: str
+    options: Mapping[str, Any] = attrs.field(factory=dict)
+    """Passed to ``sb.faults.add`` with the call's method and path."""
+    takes_effect: bool = False
+    """Whether a purchase hit by this fault is placed anyway (the answer is spoilt after)."""
+
+
+@attrs.frozen
+class CallKind:
+    """One kind of call; ``method`` and ``path`` scope the fault to its requests."""
+
+    id: str
+    label: str
+    method: str
+    path: str
+    purchase: bool = False
+
+
+@attrs.frozen
+class Expected:
+    """A cell's documented outcome: an outcome above or the exact error class name."""
+
+    once: str
+    always: str
+
+
+@attrs.frozen
+class Cell:
+    """One test of the matrix."""
+
+    fault: FaultCase
+    call: CallKind
+    mode: Mode
+    expected: str
+
+    @property
+    def id(self) -> str:
+        """``fault-call-mode``, the pytest id."""
+        return f"{self.fault.id}-{self.call.id}-{self.mode}"
+
+
+FAULTS: Final = (
+    FaultCase("latency", "latency over the timeout", "latency", {"delay": SLOW}),
+    FaultCase("close", "connection closed before a response", "close"),
+    FaultCase(
+        "429", "429 with `Retry-After: 0.01`", "status", {"status": 429, "retry_after": 0.01}
+    ),
+    FaultCase("500", "500", "status", {"status": 500}),
+    FaultCase("502", "502", "status", {"status": 502}),
+    FaultCase("503", "503", "status", {"status": 503}),
+    FaultCase("504", "504", "status", {"status": 504}),
+    FaultCase(
+        "truncated",
+        "truncated body (the real answer cut short)",
+        "truncate",
+        {"after": True},
+        takes_effect=True,
+    ),
+    FaultCase("html", "HTML error page (502 from a proxy)", "html"),
+    FaultCase("error-body", "200 with the provider's error body (431)", "error_body"),
+    FaultCase(
+        "drip",
+        "slow drip of the real answer",
+        "drip",
+        {"delay": TIMEOUT / 2, "chunk_size": 8},
+        takes_effect=True,
+    ),
+    FaultCase("oversize", "oversized body (over 32 MiB)", "oversize"),
+    FaultCase(
+        "closed-after-write",
+        "write took effect, connection closed before the answer",
+        "close",
+        {"after": True},
+        takes_effect=True,
+    ),
+    FaultCase(
+        "slow-after-write",
+        "write took effect, answer later than the timeout",
+        "latency",
+        {"delay": SLOW, "after": True},
+        takes_effect=True,
+    ),
+)
+
+CALLS: Final = (
+    CallKind("list", "Telnyx paginated GET (`number_orders.list`)", "GET", "/v2/number_orders"),
+    CallKind("get", "Telnyx single GET (`number_orders.retrieve`)", "GET", "/v2/number_orders/*"),
+    CallKind(
+        "search",
+        "iNumbering search POST (`tn_inventory_coverage`)",
+        "POST",
+        "/v2/iNumbering/tnInventoryCoverage",
+    ),
+    CallKind(
+        "order",
+        "Telnyx order (`number_orders.create`)",
+        "POST",
+        "/v2/number_orders",
+        purchase=True,
+    ),
+    CallKind(
+        "tn-order", "iNumbering order (`tn_order`)", "POST", "/v2/iNumbering/tnOrder", purchase=True
+    ),
+)
+
+
+def _row(*cells: str) -> tuple[Expected, ...]:
+    """``"retried / TimeoutError"`` -> ``Expected("retried", "TimeoutError")``; one word: both."""
+    parsed = []
+    for cell in cells:
+        once, _, always = (part.strip() for part in cell.partition("/"))
+        parsed.append(Expected(once, always or once))
+    return tuple(parsed)
+
+
+UNKNOWN: Final = "OutcomeUnknownError"
+
+# Columns in CALLS order: list, get, search, order, tn-order.
+EXPECTED: Final[Mapping[str, tuple[Expected, ...]]] = MappingProxyType(
+    {
+        "latency": _row(
+            "retried / TimeoutError",
+            "retried / TimeoutError",
+            "retried / TimeoutError",
+            UNKNOWN,  # not found by its reference *yet*: it may still land, so never resent
+            UNKNOWN,
+        ),
+        "close": _row(
+            "retried / ConnectionLostError",
+            "retried / ConnectionLostError",
+            "retried / ConnectionLostError",
+            "resent / ConnectionLostError",
+            UNKNOWN,
+        ),
+        "429": _row(
+            "retried / RateLimitError",
+            "retried / RateLimitError",
+            "retried / RateLimitError",
+            "retried / RateLimitError",  # a 429 proves the order was not taken: safe to resend
+            "retried / RateLimitError",
+        ),
+        "500": _row("ServerError", "ServerError", "ServerError", "resent / ServerError", UNKNOWN),
+        "502": _row(
+            "retried / ServerError",
+            "retried / ServerError",
+            "retried / ServerError",
+            "resent / ServerError",
+            UNKNOWN,
+        ),
+        "503": _row(
+            "retried / ServerError",
+            "retried / ServerError",
+            "retried / ServerError",
+            "resent / ServerError",
+            UNKNOWN,
+        ),
+        "504": _row(
+            "retried / ServerError",
+            "retried / ServerError",
+            "retried / ServerError",
+            UNKNOWN,  # a gateway timed out: the order may still land
+            UNKNOWN,
+        ),
+        "truncated": _row(
+            "retried / ConnectionLostError",
+            "retried / ConnectionLostError",
+            "retried / ConnectionLostError",
+            RECONCILED,
+            UNKNOWN,
+        ),
+        "html": _row(
+            "retried / ServerError",
+            "retried / ServerError",
+            "retried / ServerError",
+            "resent / ServerError",
+            UNKNOWN,
+        ),
+        "error-body": _row(
+            "DecodeError",
+            "DecodeError",
+            "retried / ServerError",  # iNumbering's 431 "at the moment" is retryable
+            "resent / DecodeError",
+            UNKNOWN,
+        ),
+        "drip": _row(
+            "retried / TimeoutError",
+            "retried / TimeoutError",
+            "retried / TimeoutError",
+            RECONCILED,
+            UNKNOWN,
+        ),
+        "oversize": _row(
+            "ResponseTooLargeError",
+            "ResponseTooLargeError",
+            "ResponseTooLargeError",
+            "resent / ResponseTooLargeError",
+            UNKNOWN,
+        ),
+        "closed-after-write": _row(
+            "retried / ConnectionLostError",
+            "retried / ConnectionLostError",
+            "retried / ConnectionLostError",
+            RECONCILED,
+            UNKNOWN,
+        ),
+        "slow-after-write": _row(
+            "retried / TimeoutError",
+            "retried / TimeoutError",
+            "retried / TimeoutError",
+            RECONCILED,
+            UNKNOWN,
+        ),
+    }
+)
+
+CELLS: Final = tuple(
+    Cell(fault, call, mode, getattr(EXPECTED[fault.id][column], mode))
+    for fault in FAULTS
+    for column, call in enumerate(CALLS)
+    for mode in MODES
+)
+
+
+def _cell_text(expected: Expected) -> str:
+    def show(outcome: str) -> str:
+        return outcome if outcome in SUCCESSES else f"`{outcome}`"
+
+    if expected.once == expected.always:
+        return show(expected.once)
+    return f"{show(expected.once)}, else {show(expected.always)}"
+
+
+def render_table() -> str:
+    """README's reliability table (markdown), from the matrix above."""
+    header = ["Fault", *(call.label for call in CALLS)]
+    lines = [
+        f"| {' | '.join(header)} |",
+        f"|{'---|' * len(header)}",
+    ]
+    for fault in FAULTS:
+        cells = [_cell_text(expected) for expected in EXPECTED[fault.id]]
+        lines.append(f"| {fault.label} | {' | '.join(cells)} |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(render_table())
