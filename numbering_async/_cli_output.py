@@ -27,6 +27,7 @@ __all__ = [
     "compare",
     "error_line",
     "pick_level",
+    "possible_levels",
     "result_record",
     "write_comparison",
     "write_numbers",
@@ -109,24 +110,34 @@ class Comparison:
     covered: Mapping[str, int]
     """How many rows each provider has numbers in."""
     failures: Sequence[BulkResult]
+    blocks: Mapping[str, int] | None = None
+    """How many blocks each provider has numbers in, when every row names its block."""
+    blocks_scanned: int = 0
+    """How many distinct blocks were asked about or answered."""
 
 
-def pick_level(results: Sequence[BulkResult], *, max_rows: int | None = None) -> str:
-    """The finest level every returned row can be grouped by.
-
-    With ``max_rows``, the finest one whose table stays within that many rows instead (or the
-    coarsest possible, when none does).
-    """
+def possible_levels(results: Sequence[BulkResult]) -> list[str]:
+    """The levels every returned row can be grouped by, finest first."""
     rows = [row for result in results for row in result.rows or ()]
-    possible = [
+    return [
         level
         for level, fields in LEVELS.items()
         if all(getattr(row, field) is not None for row in rows for field in fields)
     ]
+
+
+def pick_level(results: Sequence[BulkResult], *, max_rows: int | None = None) -> str:
+    """The finest level every returned row can be grouped by (``"total"`` if none).
+
+    With ``max_rows``, the finest one whose table stays within that many rows instead (or the
+    coarsest possible, when none does).
+    """
+    possible = possible_levels(results)
     if not possible:
         return "total"
     if max_rows is None:
         return possible[0]
+    rows = [row for result in results for row in result.rows or ()]
     for level in possible:
         keys = {tuple(_key_part(f, getattr(row, f)) for f in LEVELS[level]) for row in rows}
         if len(keys) <= max_rows:
@@ -149,6 +160,7 @@ def compare(results: Sequence[BulkResult], providers: Sequence[str], level: str)
                 group = groups[key] = _Group()
             group.add(result.provider, row, result.query_index)
     failed = {(r.query_index, r.provider) for r in results if r.error is not None}
+    blocks, scanned = _blocks(results, providers)
     rows = [
         ComparisonRow(
             fields=group.shown,
@@ -168,7 +180,32 @@ def compare(results: Sequence[BulkResult], providers: Sequence[str], level: str)
         totals={p: sum(r.counts[p] or 0 for r in rows) for p in providers},
         covered={p: sum(1 for r in rows if r.counts[p]) for p in providers},
         failures=[r for r in results if r.error is not None],
+        blocks=blocks,
+        blocks_scanned=scanned,
     )
+
+
+def _blocks(
+    results: Sequence[BulkResult], providers: Sequence[str]
+) -> tuple[dict[str, int] | None, int]:
+    """Blocks each provider has numbers in (``None`` unless every row names its block), and
+    the number of distinct blocks scanned."""
+    stocked: dict[str, set[tuple[str, str]]] = {p: set() for p in providers}
+    scanned: set[tuple[str | None, str | None]] = set()
+    every_row_a_block = True
+    for result in results:
+        if result.query.nxx is not None:
+            scanned.add((result.query.npa, result.query.nxx))
+        for row in result.rows or ():
+            if row.npa is None or row.nxx is None:
+                every_row_a_block = False
+                continue
+            scanned.add((row.npa, row.nxx))
+            if row.count > 0:
+                stocked[result.provider].add((row.npa, row.nxx))
+    if not every_row_a_block:
+        return None, len(scanned)
+    return {p: len(found) for p, found in stocked.items()}, len(scanned)
 
 
 def error_line(result: BulkResult) -> str:
@@ -232,6 +269,9 @@ def _comparison_table(comparison: Comparison, title: str) -> Table:
 
 
 def _comparison_caption(comparison: Comparison) -> str:
+    if comparison.blocks is not None and comparison.level != "block":
+        each = ", ".join(f"{p} {n:,}" for p, n in comparison.blocks.items())
+        return f"Blocks with numbers: {each} (of {comparison.blocks_scanned:,} scanned)."
     noun = {"block": "blocks", "locality": "localities", "npa": "NPAs", "state": "states"}
     unit = noun.get(comparison.level, "rows")
     parts = [

@@ -38,6 +38,7 @@ from numbering_async._cli_output import (
     compare,
     error_line,
     pick_level,
+    possible_levels,
     result_record,
     write_comparison,
     write_numbers,
@@ -412,14 +413,16 @@ async def _scan(
             interrupted = True
     if options.fmt != "ndjson":
         results.sort(key=lambda r: r.index)
-        finest = pick_level(results)
         by = options.by
         if by == "auto":
-            by = pick_level(results, max_rows=_TABLE_ROWS) if options.fmt == "table" else finest
+            by = pick_level(results, max_rows=_TABLE_ROWS if options.fmt == "table" else None)
         comparison = compare(results, names, by)
         write_comparison(comparison, options.fmt, out, title=title, console=_console(out))
-        if by != finest and options.by == "auto":
-            _note(f"one row per {by}; --by {finest} shows one per {finest}")
+        finer = possible_levels(results)
+        finer = finer[: finer.index(by)] if options.by == "auto" and by in finer else []
+        if finer:
+            hint = " or ".join(f"--by {level}" for level in reversed(finer))
+            _note(f"one row per {by}; {hint} for finer rows")
     failures = [r for r in results if r.error is not None]
     _report_failures(failures, len(results))
     if interrupted:
