@@ -42,10 +42,8 @@ def run_workload(workload: Workload, ctx: Context, log: bool) -> report.Result:
     result = report.Result(workload, sdk_missing=sides.sdk_missing(workload.sdk_part))
     rounds = workload.rounds(ctx.plan)
     for round_ in range(rounds):
-        for side in _order(round_):
-            if side == "sdk" and result.sdk_missing:
-                continue
-            sample = workload.sample(side, ctx)
+        order = [s for s in _order(round_) if s == "raw" or not result.sdk_missing]
+        for side, sample in workload.round(order, ctx).items():
             sample["round"] = round_
             result.samples[side].append(sample)
         if log:

@@ -10,6 +10,7 @@ samples into ratios.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import subprocess
 import sys
@@ -128,16 +129,32 @@ class Context:
     plan: Plan
 
 
+Samples = dict[Side, Sample]
+RoundFn = Callable[[Sequence[Side], Context], Samples]
+
+
 @dataclass(frozen=True)
 class Workload:
-    """One benchmark: a key, what the SDK side needs, how many rounds, one sample per call."""
+    """One benchmark: a key, what the SDK side needs, how many rounds, how to run a round.
+
+    ``round`` takes the sides to run, in order, and returns one sample per side.
+    """
 
     key: str
     title: str
     sdk_part: str
     """Which SDK part must import for the SDK side (see :func:`benchmarks.sides.sdk_missing`)."""
     rounds: Callable[[Plan], int]
-    sample: Callable[[Side, Context], Sample]
+    round: RoundFn
+
+
+def _each_side(sample: Callable[[Side, Context], Sample]) -> RoundFn:
+    """A round that takes one whole sample per side, one side after the other."""
+
+    def round_(order: Sequence[Side], ctx: Context) -> Samples:
+        return {side: sample(side, ctx) for side in order}
+
+    return round_
 
 
 def _run(coro: Coroutine[Any, Any, Sample], server: CannedServer) -> Sample:
@@ -152,38 +169,77 @@ def _run(coro: Coroutine[Any, Any, Sample], server: CannedServer) -> Sample:
     return sample
 
 
+def _chunks(total: int, size: int) -> list[int]:
+    return [min(size, total - start) for start in range(0, total, size)]
+
+
+def _alternating(order: Sequence[Side], index: int) -> Sequence[Side]:
+    return order if index % 2 == 0 else tuple(reversed(order))
+
+
+@dataclass
+class _Tally:
+    """CPU and wall seconds one side spent over the chunks of a round."""
+
+    cpu: float = 0.0
+    wall: float = 0.0
+    rows: int = 0
+
+    def add(self, watch: Stopwatch, rows: int = 0) -> None:
+        self.cpu += watch.cpu
+        self.wall += watch.wall
+        self.rows += rows
+
+    def sample(self, count: int, unit: str) -> Sample:
+        """Totals and per-``unit`` figures over ``count`` units (requests, objects)."""
+        return {
+            f"{unit}s": count,
+            "rows": self.rows,
+            "cpu": self.cpu,
+            "wall": self.wall,
+            f"cpu_per_{unit}": self.cpu / count,
+            f"wall_per_{unit}": self.wall / count,
+        }
+
+
 # -- W1 and W5: sequential requests, CPU per request --------------------------------------
 
-
-async def _sequential(factory: CallFactory, base: str, requests: int, warmup: int) -> Sample:
-    async with factory(base) as call:
-        for _ in range(warmup):
-            await call()
-        rows = 0
-        with Stopwatch() as watch:
-            for _ in range(requests):
-                rows += await call()
-    return {
-        "requests": requests,
-        "rows": rows,
-        "cpu": watch.cpu,
-        "wall": watch.wall,
-        "cpu_per_request": watch.cpu / requests,
-        "wall_per_request": watch.wall / requests,
-    }
+CHUNK = 250
+"""Requests per chunk: within a round the sides take turns chunk by chunk."""
 
 
-def _sequential_sample(
+async def _sequential(
+    factories: dict[Side, CallFactory], order: Sequence[Side], base: str, plan: Plan, requests: int
+) -> Samples:
+    """Both sides' clients open at once, taking turns in chunks of :data:`CHUNK` requests, so
+    a burst of noise on the machine lands on both instead of skewing one."""
+    spent = {side: _Tally() for side in order}
+    async with contextlib.AsyncExitStack() as stack:
+        calls = {side: await stack.enter_async_context(factories[side](base)) for side in order}
+        for side in order:
+            for _ in range(plan.warmup):
+                await calls[side]()
+        for index, size in enumerate(_chunks(requests, CHUNK)):
+            for side in _alternating(order, index):
+                call, rows = calls[side], 0
+                with Stopwatch() as watch:
+                    for _ in range(size):
+                        rows += await call()
+                spent[side].add(watch, rows)
+    return {side: tally.sample(requests, "request") for side, tally in spent.items()}
+
+
+def _sequential_round(
     raw: CallFactory, sdk: CallFactory, requests: Callable[[Plan], int]
-) -> Callable[[Side, Context], Sample]:
-    def sample(side: Side, ctx: Context) -> Sample:
+) -> RoundFn:
+    def round_(order: Sequence[Side], ctx: Context) -> Samples:
         ctx.server.configure(latency=0.0)
-        factory = raw if side == "raw" else sdk
-        return _run(
-            _sequential(factory, ctx.server.url, requests(ctx.plan), ctx.plan.warmup), ctx.server
+        factories: dict[Side, CallFactory] = {"raw": raw, "sdk": sdk}
+        return asyncio.run(
+            _sequential(factories, order, ctx.server.url, ctx.plan, requests(ctx.plan))
         )
 
-    return sample
+    return round_
 
 
 # -- W2: concurrent requests with latency, wall time --------------------------------------
@@ -263,25 +319,30 @@ def _w3(items: Callable[[Plan], int]) -> Callable[[Side, Context], Sample]:
 # -- W4: decoding without I/O -------------------------------------------------------------
 
 
-def _w4(side: Side, ctx: Context) -> Sample:
+def _w4(order: Sequence[Side], ctx: Context) -> Samples:
+    """``json.loads`` and the SDK's decoder take turns, one 1,000-object body at a time."""
     plan = ctx.plan
     body = number_orders_page_body(1, plan.w4_objects, plan.w4_objects)
-    decode: Callable[[bytes], Any] = (
-        json.loads if side == "raw" else sides.sdk_number_orders_decoder()
-    )
-    for _ in range(3):
-        decode(body)
-    with Stopwatch() as watch:
-        for _ in range(plan.w4_repeats):
-            decode(body)
-    objects = plan.w4_objects * plan.w4_repeats
-    return {
-        "objects": objects,
-        "bytes": len(body),
-        "cpu": watch.cpu,
-        "wall": watch.wall,
-        "us_per_object": watch.cpu / objects * 1e6,
+    decoders: dict[Side, Callable[[bytes], Any]] = {
+        "raw": json.loads,
+        "sdk": sides.sdk_number_orders_decoder() if "sdk" in order else json.loads,
     }
+    spent = {side: _Tally() for side in order}
+    for side in order:
+        for _ in range(3):
+            decoders[side](body)
+    for index in range(plan.w4_repeats):
+        for side in _alternating(order, index):
+            decode = decoders[side]
+            with Stopwatch() as watch:
+                decode(body)
+            spent[side].add(watch)
+    objects = plan.w4_objects * plan.w4_repeats
+    samples = {side: tally.sample(objects, "object") for side, tally in spent.items()}
+    for sample in samples.values():
+        sample["us_per_object"] = sample["cpu_per_object"] * 1e6
+        sample["bytes"] = len(body)
+    return samples
 
 
 # -- W6: bulk scan with latency, wall time ------------------------------------------------
@@ -357,7 +418,7 @@ WORKLOADS: tuple[Workload, ...] = (
         "5,000 sequential Telnyx coverage GETs, no latency",
         "telnyx",
         lambda plan: plan.rounds,
-        _sequential_sample(
+        _sequential_round(
             sides.raw_telnyx_coverage, sides.sdk_telnyx_coverage, lambda plan: plan.w1_requests
         ),
     ),
@@ -366,21 +427,21 @@ WORKLOADS: tuple[Workload, ...] = (
         "2,000 coverage GETs at concurrency 50, 20 ms latency",
         "telnyx",
         lambda plan: plan.rounds,
-        _w2,
+        _each_side(_w2),
     ),
     Workload(
         "W3",
         "iterate 5,000 number orders, 250 per page",
         "telnyx",
         lambda plan: plan.w3_rounds,
-        _w3(lambda plan: plan.w3_items),
+        _each_side(_w3(lambda plan: plan.w3_items)),
     ),
     Workload(
         "W3-50k",
         "iterate 50,000 number orders, 250 per page",
         "telnyx",
         lambda plan: plan.w3_large_rounds,
-        _w3(lambda plan: plan.w3_large_items),
+        _each_side(_w3(lambda plan: plan.w3_large_items)),
     ),
     Workload(
         "W4",
@@ -394,7 +455,7 @@ WORKLOADS: tuple[Workload, ...] = (
         "2,000 sequential iNumbering coverage POSTs",
         "inumbering",
         lambda plan: plan.rounds,
-        _sequential_sample(
+        _sequential_round(
             sides.raw_inumbering_coverage,
             sides.sdk_inumbering_coverage,
             lambda plan: plan.w5_requests,
@@ -405,14 +466,14 @@ WORKLOADS: tuple[Workload, ...] = (
         "bulk scan: 5,000 queries, concurrency 50, 50 ms latency",
         "bulk",
         lambda plan: plan.w6_rounds,
-        _w6,
+        _each_side(_w6),
     ),
     Workload(
         "import",
         "import time in a fresh process (vs import aiohttp)",
         "core",
         lambda plan: plan.import_runs,
-        _import,
+        _each_side(_import),
     ),
 )
 """Every workload, in the order they run."""
