@@ -10,13 +10,15 @@ reconciliation of purchases after an ambiguous failure.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import ipaddress
 import logging
 import os
 import time
 import uuid
-from collections.abc import Awaitable, Callable, Mapping
-from types import TracebackType
+from collections.abc import Awaitable, Callable, Iterator, Mapping
+from contextvars import ContextVar
+from types import MappingProxyType, TracebackType
 from typing import Any, ClassVar, Self, TypeVar
 
 import attrs
@@ -45,6 +47,11 @@ logger = logging.getLogger("numbering_async")
 T = TypeVar("T")
 
 _LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain"})
+
+_RETRY_OVERRIDES: ContextVar[Mapping[int, RetryPolicy]] = ContextVar(
+    "numbering_async_retry_overrides", default=MappingProxyType({})
+)
+"""Policies set by :meth:`BaseClient.retrying` in the current context, by ``id`` of client."""
 
 
 @attrs.frozen(slots=True)
@@ -198,6 +205,30 @@ class BaseClient:
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self._base!r}, api_key=<redacted>)"
 
+    @contextlib.contextmanager
+    def retrying(self, policy: RetryPolicy) -> Iterator[None]:
+        """Use ``policy`` instead of :attr:`retry` for this client's calls inside the block.
+
+        The override belongs to the current task (tasks started inside the block inherit it),
+        so other tasks sharing the client keep its policy::
+
+            with telnyx.retrying(NO_RETRY):
+                order = await telnyx.number_orders.retrieve(order_id)
+        """
+        if not isinstance(policy, RetryPolicy):
+            raise InvalidRequestError("policy", f"expected a RetryPolicy, got {policy!r}")
+        token = _RETRY_OVERRIDES.set(MappingProxyType({**_RETRY_OVERRIDES.get(), id(self): policy}))
+        try:
+            yield
+        finally:
+            _RETRY_OVERRIDES.reset(token)
+
+    def _policy(self, retry: RetryPolicy | None) -> RetryPolicy:
+        """``retry`` if given, else the policy of a :meth:`retrying` block, else :attr:`retry`."""
+        if retry is not None:
+            return retry
+        return _RETRY_OVERRIDES.get().get(id(self), self.retry)
+
     # -- provider hooks --------------------------------------------------------------------
 
     def _build_request(
@@ -252,7 +283,7 @@ class BaseClient:
         calls are retried only where the request surely did not take effect (connect errors,
         429). Any failure of ``cast`` becomes a :class:`DecodeError`.
         """
-        policy = retry if retry is not None else self.retry
+        policy = self._policy(retry)
         request = self._build_request(method, path, query, body, idempotent, timeout)
         attempt = 0
         while True:
@@ -391,7 +422,7 @@ class BaseClient:
         *yet* proves nothing). Failures that prove the write was not sent
         (:class:`ConnectError`, 4xx) propagate unchanged.
         """
-        policy = retry if retry is not None else self.retry
+        policy = self._policy(retry)
         attempt = 0
         while True:
             attempt += 1

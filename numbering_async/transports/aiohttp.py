@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import builtins
 import functools
+import logging
 import ssl
 from typing import NoReturn
 
@@ -24,6 +25,8 @@ from numbering_async.errors import (
 )
 
 __all__ = ["AiohttpTransport"]
+
+logger = logging.getLogger(__name__)
 
 DEFAULT_MAX_BODY = 32 * 1024 * 1024
 
@@ -95,7 +98,13 @@ class AiohttpTransport:
         except (aiohttp.ServerDisconnectedError, ConnectionResetError) as exc:
             if not request.idempotent:
                 raise _lost(request, exc) from None
-        # A pooled keep-alive connection the server had already closed: try once more.
+            # A pooled keep-alive connection the server had already closed: try once more.
+            logger.debug(
+                "%s %s: connection closed before an answer (%s); resending once",
+                request.method,
+                _where(request),
+                type(exc).__name__,
+            )
         try:
             return await self._send_once(request)
         except (aiohttp.ServerDisconnectedError, ConnectionResetError) as exc:

@@ -86,6 +86,9 @@ class CallKind:
     path: str
     purchase: bool = False
 
+    def __str__(self) -> str:
+        return self.id
+
 
 @attrs.frozen
 class Expected:
