@@ -47,7 +47,9 @@ _INT_TEXT = re.compile(r"-?[0-9]+")
 def _structure_int(value: Any, _: Any) -> int:
     if isinstance(value, int) and not isinstance(value, bool):
         return value
-    if isinstance(value, str) and _INT_TEXT.fullmatch(value):
+    if isinstance(value, str) and (
+        (value.isascii() and value.isdigit()) or _INT_TEXT.fullmatch(value)  # fast path first
+    ):
         return int(value)
     raise TypeError(f"expected an integer, got {value!r}"[:100])
 
