@@ -226,7 +226,7 @@ class ProviderRouter:
             unknown = sorted(body_paths(body) - route.body) if body is not None else []
             if unknown:
                 raise Problem(
-                    self.unknown_field_status,
+                    400,
                     f"unknown field {unknown[0]}",
                     pointer="/" + unknown[0].replace("[]", "/0").replace(".", "/"),
                 )
@@ -235,9 +235,6 @@ class ProviderRouter:
             return route.handler(Call(request, params, query, body))
         except Problem as problem:
             return self.problem_reply(problem)
-
-    unknown_field_status = 400
-    """The status an undeclared body field gets."""
 
     def decode_body(self, request: SandboxRequest) -> Any:
         """The decoded JSON body (``None`` when the method carries none)."""

@@ -24,6 +24,7 @@ from numbering_async.sandbox._wire import (
     Reply,
     SandboxRequest,
     Truncate,
+    Wire,
     oversize_chunks,
 )
 
@@ -123,9 +124,7 @@ class SandboxServer:
         return await _misbehave(request, reply, wire)
 
 
-async def _misbehave(
-    request: web.BaseRequest, reply: Reply, wire: Close | Truncate | Drip | Oversize
-) -> web.StreamResponse:
+async def _misbehave(request: web.BaseRequest, reply: Reply, wire: Wire) -> web.StreamResponse:
     """Play a socket-level fault."""
     transport = request.transport
     if isinstance(wire, Close):

@@ -69,6 +69,7 @@ def test_python_dash_m_serves_until_sigterm() -> None:
         request = urllib.request.Request(f"{telnyx}/number_orders")
         with pytest.raises(HTTPError) as refused:
             urllib.request.urlopen(request, timeout=5)
+        refused.value.close()
         assert refused.value.code == 401
         request.add_header("Authorization", "Bearer k")
         with urllib.request.urlopen(request, timeout=5) as answer:
