@@ -19,7 +19,6 @@ from aiohttp import web
 from numbering_async.sandbox._sandbox import Sandbox
 from numbering_async.sandbox._wire import (
     Close,
-    Drip,
     Oversize,
     Reply,
     SandboxRequest,
