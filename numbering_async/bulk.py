@@ -100,28 +100,29 @@ class BulkResult:
 
 
 class _ProviderGate:
-    """Admission to one provider: a GCRA pacer (no burst) plus a shared "paused until"."""
+    """Admission to one provider: a pacer that keeps requests at least ``1 / rate`` seconds
+    apart, and a "paused until" that every worker of the provider honours."""
 
-    __slots__ = ("_interval", "_next_slot", "_paused_until")
+    __slots__ = ("_interval", "_lock", "_next_slot", "_paused_until")
 
     def __init__(self, rate: float | None) -> None:
         self._interval = 0.0 if rate is None else 1.0 / rate
+        self._lock = asyncio.Lock()
         self._next_slot = 0.0
         self._paused_until = 0.0
 
     async def admit(self) -> None:
-        """Wait until the provider is not paused and the pacer grants a slot."""
+        """Wait until the provider is not paused and, with a rate, its next slot is due."""
         loop = asyncio.get_running_loop()
         while True:
-            now = loop.time()
-            if self._paused_until > now:
-                await asyncio.sleep(self._paused_until - now)
+            if (wait := self._paused_until - loop.time()) > 0:
+                await asyncio.sleep(wait)
                 continue
             if self._interval:
-                slot = max(self._next_slot, now)
-                self._next_slot = slot + self._interval
-                if slot > now:
-                    await asyncio.sleep(slot - now)
+                async with self._lock:  # one waiter at a time: slots follow real admissions
+                    if (wait := self._next_slot - loop.time()) > 0:
+                        await asyncio.sleep(wait)
+                    self._next_slot = loop.time() + self._interval
             if self._paused_until <= loop.time():
                 return
 
