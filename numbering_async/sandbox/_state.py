@@ -477,7 +477,7 @@ class TelnyxAccount:
 
     def place_inexplicit(
         self,
-        groups: Sequence[tuple[NumberFilter, int, str, dict[str, Any]]],
+        groups: Sequence[tuple[NumberFilter | None, int, str, dict[str, Any]]],
         now: float,
         *,
         customer_reference: str | None = None,
@@ -486,6 +486,8 @@ class TelnyxAccount:
         billing_group_id: str | None = None,
     ) -> InexplicitOrder:
         """Allocate numbers per ``(filter, count, strategy, request)`` group.
+
+        A ``None`` filter matches nothing (numbers of a kind the sandbox does not stock).
 
         ``always`` orders whatever is available up to the count; ``never`` orders nothing
         unless the whole count is available. Each group that allocates numbers places one
@@ -502,7 +504,7 @@ class TelnyxAccount:
             group = OrderingGroup(
                 request=request, count_requested=count, strategy=strategy, created=now, updated=now
             )
-            found = where.search(self.inventory, count)
+            found = where.search(self.inventory, count) if where is not None else []
             if not found or (strategy == "never" and len(found) < count):
                 group.status = "failed"
                 group.error_reason = (

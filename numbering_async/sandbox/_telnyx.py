@@ -258,7 +258,7 @@ class TelnyxRouter(ProviderRouter):
             )
         country = q.get("filter[country_code]", "US")
         rows: list[dict[str, Any]] = []
-        if country in ("US", "CA") and q.get("filter[phone_number_type]", "local") == "local":
+        if _stocked(country, q.get("filter[phone_number_type]"), q.get("filter[features]")):
             blocks = self.account.inventory.stock.select(
                 country=country,
                 npa=_opt_str(q.get("filter[npa]")),
@@ -310,7 +310,7 @@ class TelnyxRouter(ProviderRouter):
                 raise Problem(400, f"{name} must be digits, got {pattern!r}", parameter=name)
         country = q.get("filter[country_code]", "US")
         found: list[tuple[Block, str]] = []
-        if country in ("US", "CA") and q.get("filter[phone_number_type]", "local") == "local":
+        if _stocked(country, q.get("filter[phone_number_type]"), q.get("filter[features]")):
             where = NumberFilter(
                 country=country,
                 state=q.get("filter[administrative_area]"),
@@ -584,7 +584,7 @@ def _is_uuid(value: str) -> bool:
     return True
 
 
-def _ordering_group(group: Any, index: int) -> tuple[NumberFilter, int, str, dict[str, Any]]:
+def _ordering_group(group: Any, index: int) -> tuple[NumberFilter | None, int, str, dict[str, Any]]:
     pointer = f"/ordering_groups/{index}"
     if not isinstance(group, dict):
         raise Problem(422, "ordering_groups items must be objects", pointer=pointer)
@@ -610,8 +610,11 @@ def _ordering_group(group: Any, index: int) -> tuple[NumberFilter, int, str, dic
         raise Problem(
             422, "phone_number patterns must be digits", pointer=f"{pointer}/phone_number"
         )
+    features = group.get("features") or []
+    if not isinstance(features, list) or not all(isinstance(f, str) for f in features):
+        raise Problem(422, "features must be a list of strings", pointer=f"{pointer}/features")
     where = NumberFilter(
-        country=country if group["phone_number_type"] == "local" else "none",
+        country=country,
         state=group.get("administrative_area"),
         locality=group.get("locality"),
         npa=group.get("national_destination_code"),
@@ -619,6 +622,7 @@ def _ordering_group(group: Any, index: int) -> tuple[NumberFilter, int, str, dic
         ends_with=pattern.get("ends_with", ""),
         contains=pattern.get("contains", ""),
     )
+    stocked = _stocked(country, group["phone_number_type"], features)
     echo = {
         key: group[key]
         for key in (
@@ -633,7 +637,16 @@ def _ordering_group(group: Any, index: int) -> tuple[NumberFilter, int, str, dic
     }
     echo.update({f"phone_number[{key}]": value for key, value in pattern.items()})
     echo["strategy"] = strategy
-    return where, count, strategy, echo
+    return (where if stocked else None), count, strategy, echo
+
+
+def _stocked(country: str, number_type: str | None, features: list[str] | None) -> bool:
+    """Whether the sandbox holds such numbers: US/CA local ones, with the five features."""
+    return (
+        country in ("US", "CA")
+        and number_type in (None, "local")
+        and set(features or ()) <= set(_FEATURES)
+    )
 
 
 def _matches(wanted: str | None, actual: str | None) -> bool:

@@ -190,6 +190,16 @@ async def test_available_numbers_honour_every_filter(raw: Raw) -> None:
         }
     for number in await _available(raw, rate_center="JERSEYCITY", limit=20):
         assert number.startswith(("+1201", "+1551"))
+    with_features = [
+        ("filter[limit]", "3"),
+        ("filter[features]", "sms"),
+        ("filter[features]", "mms"),
+    ]
+    answer = await raw.telnyx("GET", "/available_phone_numbers", with_features)
+    assert len(answer.body["data"]) == 3
+    hd_voice = {"filter[limit]": 3, "filter[features]": "hd_voice"}
+    assert (await raw.telnyx("GET", "/available_phone_numbers", hd_voice)).body["data"] == []
+    assert await _available(raw, phone_number_type="toll_free", limit=3) == []
 
 
 async def test_phone_number_patterns_follow_the_ndc_rule(raw: Raw) -> None:
@@ -242,12 +252,14 @@ async def test_inexplicit_orders_allocate_by_group_and_strategy(
                     "locality": "Wyckoff",
                     "administrative_area": "NJ",
                 },
+                {"country_iso": "US", "phone_number_type": "toll_free", "count_requested": 1},
             ],
         },
     )
     assert answer.status == 200, answer.body
     order = answer.body["data"]
-    exact, refused, partial = order["ordering_groups"]
+    exact, refused, partial, toll_free = order["ordering_groups"]
+    assert (toll_free["count_allocated"], toll_free["status"]) == (0, "failed")
     assert (exact["count_allocated"], exact["status"]) == (3, "pending")
     assert exact["phone_number[starts_with]"] == "3"
     assert (refused["count_allocated"], refused["status"]) == (0, "failed")
@@ -258,7 +270,7 @@ async def test_inexplicit_orders_allocate_by_group_and_strategy(
     numbering_sandbox.advance(5)
     settled = await raw.telnyx("GET", f"/inexplicit_number_orders/{order['id']}")
     statuses = [group["status"] for group in settled.body["data"]["ordering_groups"]]
-    assert statuses == ["success", "failed", "partial_success"]
+    assert statuses == ["success", "failed", "partial_success", "failed"]
     child = exact["orders"][0]["number_order_id"]
     child_order = (await raw.telnyx("GET", f"/number_orders/{child}")).body["data"]
     assert child_order["customer_reference"] == "bulk-1"

@@ -88,3 +88,10 @@ async def test_a_dripped_body_comes_back_whole(numbering_sandbox: Sandbox) -> No
     numbering_sandbox.faults.add("drip", delay=0.001, chunk_size=1000, times=1)
     dripped = await transport.send(HttpRequest("GET", url, AUTH))
     assert dripped.body == plain.body
+
+
+async def test_sandbox_latency_delays_every_answer() -> None:
+    async with Sandbox(latency_ms=5000) as slow:
+        url = URL("http://sandbox/v2/number_orders")
+        with pytest.raises(TimeoutError):
+            await slow.transport().send(HttpRequest("GET", url, AUTH, timeout=0.05))
