@@ -14,7 +14,7 @@ import math
 import re
 import uuid
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -419,7 +419,7 @@ class TelnyxRouter(ProviderRouter):
 
     def list_inexplicit(self, call: Call) -> Reply:
         """``GET /inexplicit_number_orders`` (flat ``page_number`` / ``page_size``)."""
-        orders = sorted(self.account.inexplicit.values(), key=lambda o: o.created, reverse=True)
+        orders = _newest_first(self.account.inexplicit.values())
         return _page(orders, call.query, _inexplicit_json, flat=True)
 
     def create_inexplicit(self, call: Call) -> Reply:
@@ -448,7 +448,7 @@ class TelnyxRouter(ProviderRouter):
         q = call.query
         subs = [
             sub
-            for sub in sorted(self.account.sub_orders.values(), key=lambda s: -s.created)
+            for sub in _newest_first(self.account.sub_orders.values())
             if _matches(q.get("filter[status]"), sub.status)
             and _matches(q.get("filter[order_request_id]"), sub.order_id)
             and _matches(q.get("filter[country_code]"), sub.country_code)
@@ -663,18 +663,19 @@ def _timestamp(query: Mapping[str, Any], name: str) -> float | None:
         raise Problem(400, f"{name} must be an ISO 8601 datetime", parameter=name) from None
 
 
-def _created_between(records: Any, query: Mapping[str, Any]) -> list[Any]:
+def _newest_first(records: Iterable[Any]) -> list[Any]:
+    """Records (given oldest first) newest first; of two created at once, the later given."""
+    ranked = sorted(enumerate(records), key=lambda pair: (pair[1].created, pair[0]), reverse=True)
+    return [record for _, record in ranked]
+
+
+def _created_between(records: Iterable[Any], query: Mapping[str, Any]) -> list[Any]:
     after = _timestamp(query, "filter[created_at][gt]")
     before = _timestamp(query, "filter[created_at][lt]")
-    return sorted(
-        (
-            record
-            for record in records
-            if (after is None or record.created > after)
-            and (before is None or record.created < before)
-        ),
-        key=lambda record: record.created,
-        reverse=True,
+    return _newest_first(
+        record
+        for record in records
+        if (after is None or record.created > after) and (before is None or record.created < before)
     )
 
 

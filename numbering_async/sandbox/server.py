@@ -15,6 +15,10 @@ from types import TracebackType
 from typing import Self
 
 from aiohttp import web
+from aiohttp.abc import AbstractStreamWriter
+from aiohttp.http_parser import RawRequestMessage
+from aiohttp.streams import StreamReader
+from aiohttp.web_protocol import RequestHandler
 
 from numbering_async.sandbox._sandbox import Sandbox
 from numbering_async.sandbox._wire import (
@@ -30,6 +34,7 @@ from numbering_async.sandbox._wire import (
 __all__ = ["SandboxServer", "serve"]
 
 _SHUTDOWN_TIMEOUT = 0.5
+_MAX_REQUEST_BODY = 64 * 1024 * 1024
 
 
 class SandboxServer:
@@ -76,7 +81,12 @@ class SandboxServer:
         self.sandbox.warm()
         # A client that hangs up cancels its handler (a latency fault stops sleeping), and
         # closing does not wait for slow handlers: this is a test server.
-        handler = web.Server(self._handle, handler_cancellation=True, access_log=None)
+        handler = web.Server(
+            self._handle,
+            handler_cancellation=True,
+            access_log=None,
+            request_factory=_large_request,
+        )
         runner = web.ServerRunner(handler, shutdown_timeout=_SHUTDOWN_TIMEOUT)
         await runner.setup()
         try:
@@ -121,6 +131,20 @@ class SandboxServer:
         if wire is None:
             return web.Response(status=reply.status, headers=reply.headers, body=reply.body)
         return await _misbehave(request, reply, wire)
+
+
+def _large_request(
+    message: RawRequestMessage,
+    payload: StreamReader,
+    protocol: RequestHandler,
+    writer: AbstractStreamWriter,
+    task: asyncio.Task[None],
+) -> web.BaseRequest:
+    """A request whose body may be as large as a 100,000-number campaign assignment."""
+    loop = asyncio.get_running_loop()
+    return web.BaseRequest(
+        message, payload, protocol, writer, task, loop, client_max_size=_MAX_REQUEST_BODY
+    )
 
 
 async def _misbehave(request: web.BaseRequest, reply: Reply, wire: Wire) -> web.StreamResponse:

@@ -6,6 +6,7 @@ The sandbox itself comes from the package's own pytest plugin (``numbering_sandb
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import AsyncIterator, Mapping
 from typing import Any
@@ -45,7 +46,7 @@ class Raw:
         headers: Mapping[str, str] | None = None,
     ) -> Answer:
         """Any request; the body is sent as JSON when given."""
-        data = None if body is None else json.dumps(body).encode()
+        data = None if body is None else io.BytesIO(json.dumps(body).encode())
         async with self.session.request(
             method, self.server.url + path, params=query, data=data, headers=headers
         ) as response:

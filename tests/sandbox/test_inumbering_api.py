@@ -221,3 +221,9 @@ async def test_auth_envelopes_and_unknown_paths() -> None:
         assert _error(missing, 400) == "Field Required: quantity"
         not_json = await raw.send("POST", INVENTORY, headers={"Content-Type": "application/json"})
         assert not_json.status == 401  # an empty body has no key
+
+
+async def test_a_campaign_assignment_over_the_quantity_limit_is_a_422(raw: Raw) -> None:
+    item = {"tn": "2015550123", "tnFeature": {"messaging": {"tnCampaign": "C123456"}}}
+    body = {"tnCampaign": {"tnList": {"tnItem": [item] * 100_001}}}  # a 7 MB body
+    assert "100,000" in _error(await raw.inumbering(ASSIGN, body), 422)
