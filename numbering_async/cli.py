@@ -46,7 +46,12 @@ from numbering_async._cli_output import (
 from numbering_async._retry import RetryPolicy
 from numbering_async.bulk import BulkResult
 from numbering_async.coverage import AvailableNumber, CoverageQuery
-from numbering_async.errors import InvalidRequestError, NumberingError
+from numbering_async.errors import (
+    AuthenticationError,
+    InvalidRequestError,
+    NumberingError,
+    PermissionDeniedError,
+)
 
 __all__ = ["cli", "main"]
 
@@ -58,6 +63,8 @@ DEBUG_ENV: Final = "NUMBERING_ASYNC_DEBUG"
 _TABLE_ROWS: Final = 50
 """``--by auto`` groups a table so that it stays within this many rows."""
 _ERRORS_SHOWN: Final = 10
+_FATAL: Final = (AuthenticationError, PermissionDeniedError)
+"""Errors that stop a scan at once: every other query would fail the same way."""
 _SCAN_RETRY: Final = RetryPolicy(max_retry_after=0)
 """Scans hand a 429 with Retry-After to the bulk runner, which pauses that whole provider."""
 
@@ -374,10 +381,15 @@ class _ProgressBar:
 
 
 def _report_failures(failures: Sequence[BulkResult], finished: int) -> None:
-    for result in failures[:_ERRORS_SHOWN]:
-        _note(error_line(result))
-    if len(failures) > _ERRORS_SHOWN:
-        _note(f"... and {len(failures) - _ERRORS_SHOWN} more")
+    """One line per distinct error (with how many more failed alike), then a count."""
+    alike: dict[tuple[str, str], list[BulkResult]] = {}
+    for result in failures:
+        alike.setdefault((result.provider, repr(result.error)), []).append(result)
+    for group in list(alike.values())[:_ERRORS_SHOWN]:
+        more = f" (and {len(group) - 1} more like it)" if len(group) > 1 else ""
+        _note(error_line(group[0]) + more)
+    if len(alike) > _ERRORS_SHOWN:
+        _note(f"... and {len(alike) - _ERRORS_SHOWN} other errors")
     if failures:
         _note(f"{len(failures)} of {finished} queries failed")
 
@@ -405,6 +417,8 @@ async def _scan(
             with bar:
                 async with contextlib.aclosing(scan) as finished:
                     async for result in finished:
+                        if isinstance(result.error, _FATAL):
+                            raise result.error  # a wrong key fails every query alike
                         results.append(result)
                         if options.fmt == "ndjson":
                             out.write(json.dumps(result_record(result)) + "\n")

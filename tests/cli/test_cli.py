@@ -23,6 +23,7 @@ KEY_VARS = ("TELNYX_API_KEY", "INUMBERING_API_KEY", "TELNYX_BASE_URL", "INUMBERI
 COMMAND = [sys.executable, "-m", "numbering_async.cli"]
 TIMEOUT = 60
 NJ_BLOCKS = 662  # NANP blocks of New Jersey in the sandbox's geography
+KEY = "sandbox-key-1"
 Run = subprocess.CompletedProcess[str]
 
 
@@ -184,7 +185,7 @@ def test_a_bad_argument_is_one_line_and_exit_status_2(args: list[str], mentions:
 @pytest.fixture(scope="module")
 def sandbox_server() -> Iterator[tuple[subprocess.Popen[str], dict[str, str]]]:
     """``numbering-async sandbox`` on a free port, with latency; the process and its URLs."""
-    server = start("sandbox", "--port", "0", "--latency-ms", "20")
+    server = start("sandbox", "--port", "0", "--latency-ms", "20", "--api-key", KEY)
     try:
         assert server.stdout is not None
         urls: dict[str, str] = {}
@@ -204,7 +205,7 @@ def test_ctrl_c_stops_a_scan_and_keeps_what_finished(
     sandbox_server: tuple[subprocess.Popen[str], dict[str, str]],
 ) -> None:
     _, urls = sandbox_server
-    env = clean_env({"TELNYX_API_KEY": "key-1", "TELNYX_BASE_URL": urls["Telnyx"]})
+    env = clean_env({"TELNYX_API_KEY": KEY, "TELNYX_BASE_URL": urls["Telnyx"]})
     scan = start("scan", "--state", "NJ", "--concurrency", "2", "--format", "ndjson", env=env)
     assert scan.stdout is not None
     first = scan.stdout.readline()
@@ -219,31 +220,55 @@ def test_ctrl_c_stops_a_scan_and_keeps_what_finished(
     assert 1 <= len((first + result.stdout).splitlines()) < NJ_BLOCKS
 
 
-def test_sandbox_server_answers_the_cli_over_http_and_stops_on_sigterm(
+def test_the_cli_over_http_gets_what_the_embedded_sandbox_has(
     sandbox_server: tuple[subprocess.Popen[str], dict[str, str]], embedded: dict[str, Run]
 ) -> None:
-    server, urls = sandbox_server
+    _, urls = sandbox_server
     assert urls["Telnyx"].startswith("http://127.0.0.1:")
     env = clean_env(
         {
-            "TELNYX_API_KEY": "key-1",
+            "TELNYX_API_KEY": KEY,
             "TELNYX_BASE_URL": urls["Telnyx"],
-            "INUMBERING_API_KEY": "key-2",
+            "INUMBERING_API_KEY": KEY,
             "INUMBERING_BASE_URL": urls["iNumbering"],
         }
     )
 
     over_http = run("scan", "--npa", "201,973", "--format", "json", env=env)
-    server.send_signal(signal.SIGTERM)
-    stopped = finish(server)
 
     assert over_http.returncode == 0, over_http.stderr
     assert "embedded sandbox" not in over_http.stderr
     # The same seed over HTTP gives the same data as the embedded sandbox.
     assert json.loads(over_http.stdout)["totals"] == json_document(embedded)["totals"]
+
+
+def test_the_sandbox_command_stops_cleanly_on_sigterm() -> None:
+    server = start("sandbox", "--port", "0")
+    assert server.stdout is not None
+    ready = server.stdout.readline()
+    server.send_signal(signal.SIGTERM)
+    stopped = finish(server)
+
+    assert ready.startswith("Telnyx:")
     assert stopped.returncode == 0
     assert "sandbox stopped" in stopped.stderr
     assert_no_traceback(stopped)
+
+
+def test_a_wrong_key_stops_the_scan_with_one_line(
+    sandbox_server: tuple[subprocess.Popen[str], dict[str, str]],
+) -> None:
+    _, urls = sandbox_server
+    env = clean_env({"TELNYX_API_KEY": "not-the-key", "TELNYX_BASE_URL": urls["Telnyx"]})
+
+    result = run("scan", "--state", "NJ", "--providers", "telnyx", env=env)
+
+    assert_no_traceback(result)
+    assert result.returncode == cli.EXIT_FAILED
+    assert result.stdout == ""
+    [line] = result.stderr.splitlines()
+    assert line.startswith("numbering-async: error: telnyx error 401")
+    assert "not-the-key" not in result.stderr
 
 
 @pytest.mark.parametrize(
