@@ -55,8 +55,6 @@ def _items(value: Any, message: str) -> list[dict[str, Any]]:
 class INumberingRouter(ProviderRouter):
     """Routes, validation and rendering of iNumbering over an :class:`INumberingAccount`."""
 
-    provider = "inumbering"
-
     def __init__(self, account: INumberingAccount, clock: Clock, api_key: str | None) -> None:
         self.account = account
         self.clock = clock

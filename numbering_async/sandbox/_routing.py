@@ -70,10 +70,10 @@ class Param:
                 value = int(raw)
             except ValueError:
                 raise _bad(name, f"must be an integer, got {raw!r}") from None
-            if (self.low is not None and value < self.low) or (
-                self.high is not None and value > self.high
-            ):
-                raise _bad(name, f"must be between {self.low} and {self.high}, got {value}")
+            if self.low is not None and value < self.low:
+                raise _bad(name, f"must be at least {self.low}, got {value}")
+            if self.high is not None and value > self.high:
+                raise _bad(name, f"must be at most {self.high}, got {value}")
             return value
         if self.kind == "bool":
             if raw not in ("true", "false"):
@@ -201,8 +201,6 @@ class ProviderRouter:
     rendered by :meth:`problem_reply` in the provider's error envelope.
     """
 
-    provider = ""
-
     def __init__(self, routes: Iterable[Route]) -> None:
         self.table = RouteTable(routes)
         self._cache: dict[Hashable, Reply] = {}
@@ -231,7 +229,7 @@ class ProviderRouter:
                     pointer="/" + unknown[0].replace("[]", "/0").replace(".", "/"),
                 )
             query = parse_query(request.query, route.query)
-            self.before(route)
+            self.before()
             return route.handler(Call(request, params, query, body))
         except Problem as problem:
             return self.problem_reply(problem)
@@ -244,7 +242,7 @@ class ProviderRouter:
         """Raise a 401 :class:`Problem` unless the request carries an accepted key."""
         raise NotImplementedError
 
-    def before(self, route: Route) -> None:
+    def before(self) -> None:
         """Bring state up to date before a handler runs (settle orders, expire holds)."""
 
     def problem_reply(self, problem: Problem) -> Reply:

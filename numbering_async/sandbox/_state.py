@@ -377,6 +377,31 @@ class TelnyxAccount:
         Numbers still available (or reserved by this account) are taken at once and will
         succeed; the others will fail.
         """
+        order = self._place(
+            numbers,
+            now,
+            customer_reference=customer_reference,
+            connection_id=connection_id,
+            messaging_profile_id=messaging_profile_id,
+            billing_group_id=billing_group_id,
+        )
+        self._count(customer_reference)
+        return order
+
+    def _count(self, customer_reference: str | None) -> None:
+        if customer_reference is not None:
+            self._counts.orders["telnyx"][customer_reference] += 1
+
+    def _place(
+        self,
+        numbers: Sequence[tuple[str, str | None]],
+        now: float,
+        *,
+        customer_reference: str | None,
+        connection_id: str | None,
+        messaging_profile_id: str | None,
+        billing_group_id: str | None,
+    ) -> NumberOrder:
         ordered = [
             OrderedNumber(
                 id=self._ids(),
@@ -420,8 +445,6 @@ class TelnyxAccount:
         self.orders[order.id] = order
         self._pending.append(order)
         self._next_event = min(self._next_event, order.settle_at)
-        if customer_reference is not None:
-            self._counts.orders["telnyx"][customer_reference] += 1
         return order
 
     def reserve(
@@ -491,7 +514,7 @@ class TelnyxAccount:
 
         ``always`` orders whatever is available up to the count; ``never`` orders nothing
         unless the whole count is available. Each group that allocates numbers places one
-        number order.
+        number order; the inexplicit order counts once for its reference.
         """
         placed: list[OrderingGroup] = []
         refs = {
@@ -514,10 +537,11 @@ class TelnyxAccount:
                 )
             else:
                 group.count_allocated = len(found)
-                group.order = self.place_order([(f"+1{tn}", None) for _, tn in found], now, **refs)
+                group.order = self._place([(f"+1{tn}", None) for _, tn in found], now, **refs)
             placed.append(group)
         order = InexplicitOrder(id=self._ids(), groups=placed, created=now, updated=now, **refs)
         self.inexplicit[order.id] = order
+        self._count(customer_reference)
         return order
 
     def dump(self) -> dict[str, Any]:

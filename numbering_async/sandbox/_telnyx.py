@@ -106,8 +106,6 @@ def error_body(problem: Problem) -> dict[str, Any]:
 class TelnyxRouter(ProviderRouter):
     """Routes, validation and rendering of the Telnyx API over a :class:`TelnyxAccount`."""
 
-    provider = "telnyx"
-
     def __init__(self, account: TelnyxAccount, clock: Clock, api_key: str | None) -> None:
         self.account = account
         self.clock = clock
@@ -136,7 +134,7 @@ class TelnyxRouter(ProviderRouter):
         if scheme.lower() != "bearer" or not key_accepted(token.strip(), self.api_key):
             raise Problem(401, _AUTH_DETAIL)
 
-    def before(self, route: Route) -> None:
+    def before(self) -> None:
         """Settle orders and expire reservations up to now."""
         self.account.settle(self.clock.time())
 

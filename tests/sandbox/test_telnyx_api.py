@@ -274,6 +274,7 @@ async def test_inexplicit_orders_allocate_by_group_and_strategy(
     child = exact["orders"][0]["number_order_id"]
     child_order = (await raw.telnyx("GET", f"/number_orders/{child}")).body["data"]
     assert child_order["customer_reference"] == "bulk-1"
+    assert numbering_sandbox.counts.orders_for("bulk-1") == 1
     assert all(n["phone_number"].startswith("+12013") for n in child_order["phone_numbers"])
     listing = await raw.telnyx("GET", "/inexplicit_number_orders", {"page_size": 1})
     assert listing.body["meta"]["total_results"] == 1
