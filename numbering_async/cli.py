@@ -234,14 +234,17 @@ def _stopped() -> None:
 # -- the group ---------------------------------------------------------------------------------
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, invoke_without_command=True)
 @click.version_option(package_name="numbering_async", prog_name=PROG)
-def cli() -> None:
+@click.pass_context
+def cli(ctx: click.Context) -> None:
     """Scan and compare number coverage across Telnyx and iNumbering.
 
     Keys come from TELNYX_API_KEY and INUMBERING_API_KEY; with neither set, commands run
     against the embedded sandbox (no account, no network).
     """
+    if ctx.invoked_subcommand is None:
+        click.echo(ctx.get_help())
 
 
 # -- scan --------------------------------------------------------------------------------------
@@ -314,6 +317,13 @@ def _file_queries(path: str) -> Iterator[CoverageQuery]:
                     raise _renamed(exc, where) from None
 
 
+_SHAPES: Final = {
+    "--npa": "an NPA like 201",
+    "--state": "a state like NJ",
+    "--npa-nxx": "a block like 201-555",
+}
+
+
 def _scan_queries(
     npas: Sequence[str], states: Sequence[str], blocks: Sequence[str], path: str | None
 ) -> tuple[list[CoverageQuery] | Iterator[CoverageQuery], str]:
@@ -338,13 +348,6 @@ def _scan_queries(
     if not queries:
         raise click.UsageError("say what to scan: --npa, --state, --npa-nxx or --input")
     return queries, f"Coverage of {', '.join(labels)}"
-
-
-_SHAPES: Final = {
-    "--npa": "an NPA like 201",
-    "--state": "a state like NJ",
-    "--npa-nxx": "a block like 201-555",
-}
 
 
 class _ProgressBar:
@@ -394,6 +397,16 @@ def _report_failures(failures: Sequence[BulkResult], finished: int) -> None:
         _note(f"{len(failures)} of {finished} queries failed")
 
 
+@attrs.frozen(slots=True)
+class _ScanOptions:
+    """How to run and show a scan: the scan command's own options."""
+
+    concurrency: int
+    rate: float | None
+    fmt: str
+    by: str
+
+
 async def _scan(
     queries: list[CoverageQuery] | Iterator[CoverageQuery],
     title: str,
@@ -422,6 +435,7 @@ async def _scan(
                         results.append(result)
                         if options.fmt == "ndjson":
                             out.write(json.dumps(result_record(result)) + "\n")
+                            out.flush()  # a reader sees each result as it finishes
         except asyncio.CancelledError:
             _stopped()
             interrupted = True
@@ -443,14 +457,6 @@ async def _scan(
         _note(f"interrupted after {len(results)} finished queries")
         return EXIT_INTERRUPTED
     return EXIT_FAILED if failures else 0
-
-
-@attrs.frozen(slots=True)
-class _ScanOptions:
-    concurrency: int
-    rate: float | None
-    fmt: str
-    by: str
 
 
 @cli.command()

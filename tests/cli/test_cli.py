@@ -301,3 +301,15 @@ def test_the_console_script_is_numbering_async_cli_main() -> None:
 
     [script] = entry_points(group="console_scripts", name="numbering-async")
     assert script.load() is cli.main
+
+
+@pytest.mark.parametrize("args", [[], ["--help"], ["scan", "--help"]])
+def test_help_goes_to_stdout_with_status_0(
+    args: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    status = cli._invoke(args)
+
+    captured = capsys.readouterr()
+    assert status == 0
+    assert captured.out.startswith("Usage: numbering-async")
+    assert captured.err == ""
