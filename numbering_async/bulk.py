@@ -28,12 +28,13 @@ How it runs:
   input iterator that raises) is a programming error: the scan stops, its tasks are cancelled
   and the exception propagates to the caller. Results already yielded stay with the caller.
 - ``rate`` limits requests per second per provider (one number for all, or a mapping
-  provider -> rate): a provider's requests start at least ``1 / rate`` seconds apart. When a provider answers :class:`~numbering_async.errors.RateLimitError`,
-  every worker for that provider waits until its ``retry_after`` (or a doubling back-off
-  when the server gave none) and the item is retried, at most ``rate_limit_retries`` times;
-  other providers keep going. Give clients ``RetryPolicy(max_retry_after=0)`` to hand a 429
-  with ``Retry-After`` straight to this shared gate instead of sleeping in the one request
-  that saw it (the command line does).
+  provider -> rate): a provider's requests start at least ``1 / rate`` seconds apart.
+- When a provider answers :class:`~numbering_async.errors.RateLimitError`, every worker for
+  that provider waits until its ``retry_after`` (or a doubling back-off when the server gave
+  none) and the item is retried, at most ``rate_limit_retries`` times; other providers keep
+  going. Give clients ``RetryPolicy(max_retry_after=0)`` to hand a 429 with ``Retry-After``
+  straight to this shared gate instead of sleeping in the one request that saw it (the
+  command line does).
 - Cancelling the scan (or an ``asyncio.timeout`` around it) cancels the in-flight requests
   and waits for every task before the cancellation propagates. A stream abandoned with
   ``break`` is cleaned up when Python finalizes it; wrap it in :func:`contextlib.aclosing` to
