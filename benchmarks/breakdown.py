@@ -1,115 +1,157 @@
-"""A cost model of the SDK without sockets: fixed cost per call, cost per decoded row.
+"""Where the SDK's CPU per request goes, measured in place: a ladder of W1 and W5.
 
-``python -m benchmarks.breakdown`` times (best of several ``timeit`` repeats, so it holds up on
-a busy machine) the SDK's public calls over a :class:`~numbering_async.MockTransport` that
-hands back the canned bodies, once with the real body and once with an empty list:
+``python -m benchmarks.breakdown`` runs, over real sockets to the canned server and taking turns
+chunk by chunk (as W1 does), four ways of making the same request:
 
-- *pipeline*: SDK CPU per call for an empty answer, minus ``json.loads`` of it: validation,
-  query and request building, the retry loop, status checks, the envelope;
-- *models per row*: the extra SDK CPU per row of the real body, minus what ``json.loads``
-  spends on that row: building the attrs models with cattrs.
+1. ``raw``: aiohttp, ``resp.json()`` (the W1/W5 baseline);
+2. ``transport``: the SDK's ``AiohttpTransport.send`` of the request the client builds,
+   then ``json.loads``;
+3. ``decode``: step 2, then the client's decode of the response (status checks, envelope,
+   cattrs into attrs models);
+4. ``full``: the public call (argument checks, query or body encoding, request building,
+   the retry loop, then steps 2 and 3).
 
-For W4 it splits decoding one number order into ``json.loads``, the SDK's decode and the bare
-construction of the same attrs objects from ready keyword arguments (the floor any
-cattrs/attrs decoder pays). Everything the raw side also pays (aiohttp, the socket) is left
-out, so these figures are the SDK's own overhead.
+The difference between neighbouring steps is what that layer costs, with the caches and the
+event loop as they really are (a tight ``timeit`` loop of the decoder alone reads about half
+as much). For W4 it splits decoding one number order into ``json.loads``, the SDK's decode and
+the bare construction of the same attrs objects from ready keyword arguments: the floor any
+cattrs/attrs decoder pays.
+
+This is a diagnostic tool: steps 2 and 3 reach into the clients' internals.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
-import time
 import timeit
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from typing import Any
 
 import attrs
-from multidict import CIMultiDict, CIMultiDictProxy
 
 from benchmarks import sides
-from benchmarks.bodies import (
-    inumbering_coverage_body,
-    number_orders_page_body,
-    telnyx_coverage_body,
-)
+from benchmarks.bodies import number_orders_page_body
+from benchmarks.server import CannedServer
+from benchmarks.workloads import CallFactory, interleaved
 
 __all__ = ["main"]
 
-_HEADERS = CIMultiDictProxy(CIMultiDict({"Content-Type": "application/json"}))
-_CALLS = 2000
+STEPS = ("raw", "transport", "decode", "full")
+_LAYERS = {
+    "transport": "SDK transport (AiohttpTransport.send) vs aiohttp + resp.json()",
+    "decode": "decode: status checks, envelope, cattrs into attrs models",
+    "full": "pipeline: argument checks, encoding, request, retry loop",
+}
 
 
-def _best(run: Callable[[], object], number: int) -> float:
-    """Best-of-7 seconds per call of ``run``."""
-    return min(timeit.repeat(run, number=number, repeat=7)) / number
+class _Recorder:
+    """A transport wrapper that remembers the last request the client sent."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+        self.request: Any = None
+
+    async def send(self, request: Any) -> Any:
+        self.request = request
+        return await self.inner.send(request)
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()
 
 
-async def _per_call(call: Callable[[], Awaitable[object]]) -> float:
-    for _ in range(100):
-        await call()
-    best = float("inf")
-    for _ in range(7):
-        started = time.process_time()
-        for _ in range(_CALLS // 7):
-            await call()
-        best = min(best, (time.process_time() - started) / (_CALLS // 7))
-    return best
+def _ladder(
+    open_client: Callable[[str, _Recorder], Any],
+    public_call: Callable[[Any], Any],
+    cast: Callable[[Any], Any],
+    rows: Callable[[Any], list[Any]],
+) -> dict[str, CallFactory]:
+    """Call factories for the SDK steps of one workload: ``cast`` is the decoder the public
+    call uses, ``rows`` picks the rows out of its result (or out of the raw JSON)."""
+
+    def step(name: str) -> CallFactory:
+        @asynccontextmanager
+        async def factory(base: str) -> AsyncIterator[sides.Call]:
+            from numbering_async import AiohttpTransport
+
+            recorder = _Recorder(AiohttpTransport())
+            try:
+                async with open_client(base, recorder) as client:
+                    await public_call(client)  # records the request the client builds
+                    request, transport = recorder.request, recorder.inner
+
+                    async def transport_only() -> int:
+                        return len(rows(json.loads((await transport.send(request)).body)))
+
+                    async def decode() -> int:
+                        return len(rows(client._decode(await transport.send(request), cast)))
+
+                    async def full() -> int:
+                        return len(await public_call(client))
+
+                    yield {"transport": transport_only, "decode": decode, "full": full}[name]
+            finally:
+                await recorder.aclose()
+
+        return factory
+
+    return {name: step(name) for name in STEPS[1:]}
 
 
-def _transport(body: bytes) -> Any:
-    from numbering_async import HttpRequest, HttpResponse, MockTransport
-
-    def handler(request: HttpRequest) -> HttpResponse:
-        return HttpResponse(status=200, headers=_HEADERS, body=body, request=request)
-
-    return MockTransport(handler)
-
-
-async def _telnyx_call(body: bytes) -> float:
+def _telnyx_steps() -> dict[str, CallFactory]:
     from numbering_async import TelnyxClient
+    from numbering_async.telnyx._converter import counted_list_caster
+    from numbering_async.telnyx.models import InventoryCoverage
 
-    async with TelnyxClient(
-        sides.API_KEY, base_url="http://127.0.0.1:9/v2", transport=_transport(body)
-    ) as tx:
-        return await _per_call(
-            lambda: tx.inventory_coverage.list(group_by=sides.GROUP_BY, npa=sides.NPA)
-        )
+    return {
+        "raw": sides.raw_telnyx_coverage,
+        **_ladder(
+            lambda base, transport: TelnyxClient(
+                sides.API_KEY, base_url=f"{base}/v2", transport=transport
+            ),
+            lambda tx: tx.inventory_coverage.list(group_by=sides.GROUP_BY, npa=sides.NPA),
+            counted_list_caster(InventoryCoverage),
+            lambda result: result["data"] if isinstance(result, dict) else result,
+        ),
+    }
 
 
-async def _inumbering_call(body: bytes) -> float:
+def _inumbering_steps() -> dict[str, CallFactory]:
     from numbering_async import INumberingClient
+    from numbering_async.inumbering._endpoints import TN_INVENTORY_COVERAGE
 
-    async with INumberingClient(
-        sides.API_KEY, base_url="http://127.0.0.1:9", transport=_transport(body)
-    ) as inum:
-        return await _per_call(
-            lambda: inum.tn_inventory_coverage(count_by="npaNxx", npa=str(sides.NPA))
-        )
+    return {
+        "raw": sides.raw_inumbering_coverage,
+        **_ladder(
+            lambda base, transport: INumberingClient(
+                sides.API_KEY, base_url=base, transport=transport
+            ),
+            lambda inum: inum.tn_inventory_coverage(count_by="npaNxx", npa=str(sides.NPA)),
+            TN_INVENTORY_COVERAGE.decode,
+            lambda result: (
+                result["tnInventoryCoverageList"]
+                if isinstance(result, dict)
+                else result.tn_inventory_coverage_list
+            ),
+        ),
+    }
 
 
-def _split(
-    key: str,
-    body: bytes,
-    rows_key: str,
-    call: Callable[[bytes], Coroutine[Any, Any, float]],
-) -> None:
-    document = json.loads(body)
-    rows = len(document[rows_key])
-    empty = json.dumps({**document, rows_key: []}).encode()
-    sdk_full = asyncio.run(call(body))
-    sdk_empty = asyncio.run(call(empty))
-    json_full = _best(lambda: json.loads(body), 2000)
-    json_empty = _best(lambda: json.loads(empty), 2000)
-    pipeline = sdk_empty - json_empty
-    per_row = (sdk_full - sdk_empty - (json_full - json_empty)) / rows
-    print(f"\n## {key}: SDK CPU without sockets ({rows} rows, {len(body):,} bytes)")
-    print(f"{'json.loads of the body (the raw side pays this too)':58} {json_full * 1e6:8.1f} µs")
-    print(f"{'SDK call over MockTransport, real body':58} {sdk_full * 1e6:8.1f} µs")
-    print(f"{'SDK call over MockTransport, empty list':58} {sdk_empty * 1e6:8.1f} µs")
-    print(f"{'=> pipeline (fixed, per call)':58} {pipeline * 1e6:8.1f} µs")
-    print(f"{'=> models (per row)':58} {per_row * 1e6:8.2f} µs")
-    print(f"{'=> models (per call)':58} {per_row * rows * 1e6:8.1f} µs")
+def _print_ladder(title: str, rounds: list[dict[str, dict[str, Any]]]) -> None:
+    def cpu(sample: dict[str, Any]) -> float:
+        return float(sample["cpu_per_request"]) * 1e6
+
+    medians = {name: sorted(cpu(run[name]) for run in rounds)[len(rounds) // 2] for name in STEPS}
+    raw = medians["raw"]
+    print(f"\n## {title}: CPU per request, median of {len(rounds)} rounds")
+    print(f"{'raw aiohttp, resp.json()':62} {raw:7.1f} µs")
+    previous = raw
+    for name in STEPS[1:]:
+        cost = medians[name] - previous
+        print(f"{'+ ' + _LAYERS[name]:62} {cost:+7.1f} µs ({cost / raw:+.2f}x raw)")
+        previous = medians[name]
+    print(f"{'= SDK public call':62} {medians['full']:7.1f} µs ({medians['full'] / raw:.2f}x)")
 
 
 def _number_orders() -> None:
@@ -118,42 +160,52 @@ def _number_orders() -> None:
     count = 1000
     body = number_orders_page_body(1, count, count)
     decode = sides.sdk_number_orders_decoder()
-    orders = decode(body)
     names = [field.name for field in attrs.fields(NumberOrder) if field.name != "phone_numbers"]
     ready = [
         (
             {name: getattr(order, name) for name in names},
             [{"id": ref.id, "phone_number": ref.phone_number} for ref in order.phone_numbers],
         )
-        for order in orders
+        for order in decode(body)
     ]
 
     def construct() -> None:
         for fields, refs in ready:
             NumberOrder(**fields, phone_numbers=tuple([PhoneNumberRef(**ref) for ref in refs]))
 
-    loads = _best(lambda: json.loads(body), 10) / count
-    sdk = _best(lambda: decode(body), 10) / count
-    floor = _best(construct, 10) / count
-    print(f"\n## W4: decoding one number order ({len(body) // count} bytes of JSON)")
-    print(f"{'json.loads':58} {loads * 1e6:8.2f} µs")
-    print(f"{'SDK decode (json.loads + cattrs into attrs models)':58} {sdk * 1e6:8.2f} µs")
-    print(f"{'attrs construction alone (ready kwargs, no cattrs)':58} {floor * 1e6:8.2f} µs")
-    print(
-        f"{'=> floor for any attrs decoder: json.loads + construction':58} "
-        f"{(loads + floor) / loads:8.2f}x json.loads"
-    )
+    def best(run: Callable[[], object]) -> float:
+        return min(timeit.repeat(run, number=10, repeat=7)) / 10 / count * 1e6
+
+    loads, sdk, floor = best(lambda: json.loads(body)), best(lambda: decode(body)), best(construct)
+    print(f"\n## W4: decoding one number order ({len(body) // count} bytes of JSON), best of 7")
+    print(f"{'json.loads':62} {loads:7.2f} µs")
+    print(f"{'SDK decode (json.loads, cattrs into attrs models)':62} {sdk:7.2f} µs")
+    print(f"{'attrs construction alone (ready kwargs, no cattrs)':62} {floor:7.2f} µs")
+    print(f"{'floor of any attrs decoder: json.loads + construction':62} {loads + floor:7.2f} µs")
+    print(f"{'  = ':62} {(loads + floor) / loads:7.2f}x json.loads")
 
 
 def main() -> None:
-    """Print the cost model of W1, W5 and W4."""
-    _split("W1 (Telnyx coverage)", telnyx_coverage_body(), "data", _telnyx_call)
-    _split(
-        "W5 (iNumbering coverage)",
-        inumbering_coverage_body(),
-        "tnInventoryCoverageList",
-        _inumbering_call,
-    )
+    """Print the ladders of W1 and W5, and the W4 split."""
+    rounds, requests, warmup = 5, 1000, 50
+    with CannedServer() as server:
+        for title, steps in (
+            ("W1 (Telnyx coverage, 20 rows)", _telnyx_steps()),
+            ("W5 (iNumbering coverage, 40 rows)", _inumbering_steps()),
+        ):
+            runs = [
+                asyncio.run(
+                    interleaved(
+                        steps,
+                        STEPS if index % 2 == 0 else STEPS[::-1],
+                        server.url,
+                        warmup,
+                        requests,
+                    )
+                )
+                for index in range(rounds)
+            ]
+            _print_ladder(title, runs)
     _number_orders()
 
 

@@ -137,9 +137,9 @@ def _ideal(result: Result, limit: float) -> Row:
     return Row(
         result.workload.key,
         f"wall / ideal ({_fmt(ideal, 's', 2)})",
-        f"{_fmt(wall_raw, 's', 3)} = {_fmt(_median(raw), 'x', 2)}",
-        f"{_fmt(wall_sdk, 's', 3)} = {_fmt(_median(sdk), 'x', 2)}",
-        _fmt_spread(sdk),
+        f"{_fmt(wall_raw, 's', 3)} = {_fmt(_median(raw), 'x', 3)}",
+        f"{_fmt(wall_sdk, 's', 3)} = {_fmt(_median(sdk), 'x', 3)}",
+        _fmt_spread(sdk, digits=3),
         f"<= {limit:.2f}x ideal",
         _verdict(_median(sdk), lambda value: value <= limit),
         {"ideal": ideal, "raw": raw, "sdk": sdk, "wall_raw": wall_raw, "wall_sdk": wall_sdk},

@@ -15,20 +15,21 @@ import json
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Coroutine, Sequence
+from collections.abc import Callable, Coroutine, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from benchmarks import sides
 from benchmarks.bodies import number_orders_page_body
 from benchmarks.measure import Stopwatch, percentile
 from benchmarks.server import CannedServer
 
-__all__ = ["WORKLOADS", "Context", "Plan", "Side", "Workload"]
+__all__ = ["WORKLOADS", "CallFactory", "Context", "Plan", "Side", "Workload", "interleaved"]
 
 Side = Literal["raw", "sdk"]
+K = TypeVar("K", bound=str)
 Sample = dict[str, Any]
 CallFactory = Callable[[str], AbstractAsyncContextManager[sides.Call]]
 
@@ -173,7 +174,7 @@ def _chunks(total: int, size: int) -> list[int]:
     return [min(size, total - start) for start in range(0, total, size)]
 
 
-def _alternating(order: Sequence[Side], index: int) -> Sequence[Side]:
+def _alternating(order: Sequence[K], index: int) -> Sequence[K]:
     return order if index % 2 == 0 else tuple(reversed(order))
 
 
@@ -208,16 +209,17 @@ CHUNK = 250
 """Requests per chunk: within a round the sides take turns chunk by chunk."""
 
 
-async def _sequential(
-    factories: dict[Side, CallFactory], order: Sequence[Side], base: str, plan: Plan, requests: int
-) -> Samples:
-    """Both sides' clients open at once, taking turns in chunks of :data:`CHUNK` requests, so
-    a burst of noise on the machine lands on both instead of skewing one."""
+async def interleaved(
+    factories: Mapping[K, CallFactory], order: Sequence[K], base: str, warmup: int, requests: int
+) -> dict[K, Sample]:
+    """Every side's client open at once, taking turns in chunks of :data:`CHUNK` requests (the
+    order reversed every other chunk), so a burst of noise on the machine lands on all of them
+    instead of skewing one. Returns CPU and wall time per request of each side."""
     spent = {side: _Tally() for side in order}
     async with contextlib.AsyncExitStack() as stack:
         calls = {side: await stack.enter_async_context(factories[side](base)) for side in order}
         for side in order:
-            for _ in range(plan.warmup):
+            for _ in range(warmup):
                 await calls[side]()
         for index, size in enumerate(_chunks(requests, CHUNK)):
             for side in _alternating(order, index):
@@ -235,8 +237,9 @@ def _sequential_round(
     def round_(order: Sequence[Side], ctx: Context) -> Samples:
         ctx.server.configure(latency=0.0)
         factories: dict[Side, CallFactory] = {"raw": raw, "sdk": sdk}
+        plan = ctx.plan
         return asyncio.run(
-            _sequential(factories, order, ctx.server.url, ctx.plan, requests(ctx.plan))
+            interleaved(factories, order, ctx.server.url, plan.warmup, requests(plan))
         )
 
     return round_
