@@ -13,6 +13,7 @@ would encode the ``%`` of an already-encoded string a second time.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Set
 from datetime import date, time
 from enum import Enum
@@ -24,6 +25,11 @@ from yarl import URL
 __all__ = ["build_url", "encode_query", "flatten_query"]
 
 _SAFE = "[]"
+_PLAIN_TYPES = (str, int)
+"""Exact types whose query text is ``str(value)`` (checked before the slower ABC checks)."""
+_UNQUOTED_VALUE = re.compile(r"[A-Za-z0-9_.~-]*").fullmatch
+_UNQUOTED_NAME = re.compile(r"[A-Za-z0-9_.~\[\]-]*").fullmatch
+"""Texts that ``quote`` (with ``safe=""`` / ``safe="[]"``) would return unchanged."""
 
 
 def _scalar(value: Any) -> str:
@@ -50,7 +56,9 @@ def _flatten(prefix: str, params: Mapping[str, Any], pairs: list[tuple[str, str]
         if value is None:
             continue
         name = f"{prefix}[{key}]" if prefix else key
-        if isinstance(value, Mapping):
+        if value.__class__ in _PLAIN_TYPES:
+            pairs.append((name, str(value)))
+        elif isinstance(value, Mapping):
             _flatten(name, value, pairs)
         elif isinstance(value, list | tuple | Set):
             texts = (_scalar(item) for item in value if item is not None)
@@ -64,7 +72,8 @@ def _flatten(prefix: str, params: Mapping[str, Any], pairs: list[tuple[str, str]
 def encode_query(params: Mapping[str, Any]) -> str:
     """Encode ``params`` as a query string (without the leading ``?``)."""
     return "&".join(
-        f"{quote(name, safe=_SAFE)}={quote(value, safe='')}"
+        f"{name if _UNQUOTED_NAME(name) else quote(name, safe=_SAFE)}="
+        f"{value if _UNQUOTED_VALUE(value) else quote(value, safe='')}"
         for name, value in flatten_query(params)
     )
 
