@@ -1,11 +1,11 @@
 """The fault matrix: which faults the sandbox injects into which calls, and what the SDK does.
 
 Pure data, shared by the tests (``test_fault_matrix.py`` runs every cell over real sockets)
-and by README's reliability table, which is printed from it::
+and by README's reliability section, whose table and figures are printed from it::
 
     python -m tests.reliability.matrix
 
-``test_readme.py`` checks that README carries exactly that table, so the two cannot drift.
+``test_readme.py`` checks that README carries exactly that text, so the two cannot drift.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ __all__ = [
     "Expected",
     "FaultCase",
     "Mode",
+    "render_readme",
     "render_table",
 ]
 
@@ -305,17 +306,34 @@ def _cell_text(expected: Expected) -> str:
 
 
 def render_table() -> str:
-    """README's reliability table (markdown), from the matrix above."""
+    """The matrix as a markdown table: a row per fault, a column per call."""
     header = ["Fault", *(call.label for call in CALLS)]
-    lines = [
-        f"| {' | '.join(header)} |",
-        f"|{'---|' * len(header)}",
-    ]
+    lines = [f"| {' | '.join(header)} |", f"|{'---|' * len(header)}"]
     for fault in FAULTS:
         cells = [_cell_text(expected) for expected in EXPECTED[fault.id]]
         lines.append(f"| {fault.label} | {' | '.join(cells)} |")
     return "\n".join(lines)
 
 
+def render_readme() -> str:
+    """README's generated part of the reliability section: the matrix, how it runs, the load."""
+    return f"""\
+Each cell is a test (`tests/reliability/test_fault_matrix.py`, {len(CELLS)} in all) over real \
+sockets to the sandbox server on 127.0.0.1: the fault strikes the call's first request (the \
+first outcome) or every request (the outcome after "else"), with `timeout={TIMEOUT}` and \
+`RetryPolicy(max_attempts={MAX_ATTEMPTS}, initial=0.01)`. *{RETRIED}*: sent again and \
+succeeded; *{RECONCILED}*: the order was found by its reference and returned, nothing was \
+resent; *{RESENT}*: the order was not found, so it was sent again and placed once; \
+`OutcomeUnknownError` carries the reference. Across the matrix no order is placed twice (the \
+sandbox counts orders per reference), only `NumberingError`s come out, no connection or task \
+is left behind, and the key is in no log record, error or event.
+
+{render_table()}
+
+A load test sends {LOAD_CALLS:,} concurrent calls through one client while \
+{LOAD_FAULT_RATE:.0%} of requests meet a fault (seeded): every call ends in a model or a \
+typed error, and every order that came back was placed exactly once."""
+
+
 if __name__ == "__main__":
-    print(render_table())
+    print(render_readme())
