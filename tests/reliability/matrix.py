@@ -39,7 +39,7 @@ __all__ = [
     "render_table",
 ]
 
-TIMEOUT: Final = 0.2
+TIMEOUT: Final = 0.15
 """The clients' total timeout per request in the matrix (seconds)."""
 SLOW: Final = 3 * TIMEOUT
 """Latency that is over the timeout."""

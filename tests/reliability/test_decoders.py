@@ -44,7 +44,7 @@ from numbering_async.telnyx._envelopes import ResultsMeta
 from .harness import KEY
 from .operations import OPERATIONS, Operation, public_operations
 
-EXAMPLES = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+EXAMPLES = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 NO_WAIT = RetryPolicy(max_attempts=2, initial=0.0, max_backoff=0.0, max_retry_after=0.0)
 """One retry (its answer is drawn afresh), never a wait: a drawn Retry-After raises at once."""
 MAX_ITEMS = 3
