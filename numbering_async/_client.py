@@ -440,7 +440,16 @@ class BaseClient:
                     cause=cause,
                 ) from cause
             # Give a write still in flight on the server time to land before looking for it.
-            await asyncio.sleep(policy.backoff(attempt))
+            wait = policy.backoff(attempt)
+            logger.debug(
+                "%s write %s failed (%s); looking it up by its reference in %.2fs (attempt %d)",
+                self.provider,
+                reference,
+                _reason(cause),
+                wait,
+                attempt,
+            )
+            await asyncio.sleep(wait)
             try:
                 found = await lookup()
             except NumberingError as lookup_error:

@@ -77,6 +77,8 @@ async def test_a_purchase_resent_after_a_miss_is_logged(
     await world.telnyx.number_orders.create([world.phone_number], customer_reference=reference)
 
     messages = [r.getMessage() for r in caplog.records if r.levelno == logging.DEBUG]
+    lookup = rf"write {reference} failed \(ServerError 500\); looking it up by its reference in "
+    assert any(re.search(lookup + r"\d+\.\d+s \(attempt 1\)", m) for m in messages)
     assert any(f"write {reference} did not arrive (ServerError 500)" in m for m in messages)
     assert world.sandbox.counts.orders_for(reference) == 1
 
