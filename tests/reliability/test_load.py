@@ -13,7 +13,7 @@ from numbering_async import NumberingError, RetryPolicy
 from numbering_async.sandbox import Sandbox, SandboxServer
 from numbering_async.telnyx import NumberOrderWithPhoneNumbers, TelnyxClient
 
-from .harness import KEY
+from .harness import KEY, key_leaks
 from .matrix import LOAD_CALLS, LOAD_FAULT_RATE
 
 pytestmark = pytest.mark.integration
@@ -63,10 +63,9 @@ async def test_concurrent_calls_with_injected_faults_each_end_in_a_value_or_a_ty
         for result in results
     )
     assert sum(outcomes.values()) == LOAD_CALLS
-    untyped = [
-        r for r in results if isinstance(r, BaseException) and not isinstance(r, NumberingError)
-    ]
-    assert untyped == []
+    errors = [result for result in results if isinstance(result, BaseException)]
+    assert [error for error in errors if not isinstance(error, NumberingError)] == []
+    assert key_leaks([], errors, []) == []
     assert outcomes["ok"] >= 0.97 * LOAD_CALLS  # retries and reconciliation absorb most faults
     fired = sum(fault.fired for fault in sandbox.faults)
     served = sum(sandbox.counts.requests.values())
