@@ -259,11 +259,10 @@ def _renamed(exc: InvalidRequestError, argument: str) -> InvalidRequestError:
 
 
 def _state_blocks(state: str, option: str) -> list[CoverageQuery]:
-    """One query per NANP NPA-NXX block of ``state``, from the geography the sandbox ships."""
-    from numbering_async.sandbox._dataset import nanp_blocks
+    """One query per NANP NPA-NXX block of ``state``, from :mod:`numbering_async.nanp`."""
+    from numbering_async import nanp
 
-    code = state.upper()
-    blocks = [CoverageQuery(npa=b.npa, nxx=b.nxx) for b in nanp_blocks() if b.state == code]
+    blocks = [CoverageQuery(npa=b.npa, nxx=b.nxx) for b in nanp.blocks(state=state)]
     if not blocks:
         raise InvalidRequestError(option, f"no NANP blocks are known in {state!r}")
     return blocks

@@ -1,11 +1,7 @@
-"""NANP geography and each provider's stock of numbers.
+"""The sandbox's blocks and each provider's stock of numbers.
 
-**Geography** comes from the geocoding prefix table of the ``phonenumbers`` package
-(``phonenumbers.geodata.GEOCODE_DATA``, English names). Its NANP keys are ``1`` + an NPA + the
-first zero to three digits of an NXX, mapped to ``"Locality, ST"`` or to a state's name. Every
-US (50 states and DC) and Canadian NPA-NXX block whose longest matching prefix names a locality
-becomes a :class:`Block`; prefixes that name only a state or province (and NPAs with no data,
-such as 202) carry no stock.
+**Geography** is :mod:`numbering_async.nanp`: every US and Canadian NPA-NXX block whose
+locality ``phonenumbers`` knows.
 
 **Synthetic, documented as such:** ``phonenumbers`` has no rate centers and no LATAs. A block's
 rate center is its locality upper-cased, with everything but letters removed, cut to ten
@@ -24,27 +20,19 @@ blocks that are searched.
 from __future__ import annotations
 
 import functools
-import importlib.util
-import itertools
 import random
 import re
 import zlib
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from pathlib import Path
 from typing import NamedTuple
 
-__all__ = ["PROVIDERS", "Block", "Inventory", "Stock", "nanp_blocks", "stock_for"]
+from numbering_async import nanp
+
+__all__ = ["PROVIDERS", "Block", "Inventory", "Stock", "all_blocks", "block_at", "stock_for"]
 
 PROVIDERS = ("telnyx", "inumbering")
-
-# One string per table reads better than 64 quoted items.
-US_STATES = frozenset(
-    "AK AL AR AZ CA CO CT DC DE FL GA HI IA ID IL IN KS KY LA MA MD ME MI MN MO MS MT NC ND NE "  # noqa: SIM905
-    "NH NJ NM NV NY OH OK OR PA RI SC SD TN TX UT VA VT WA WI WV WY".split()
-)
-CA_PROVINCES = frozenset("AB BC MB NB NL NS NT NU ON PE QC SK YT".split())  # noqa: SIM905
 
 _NOT_LETTERS = re.compile(r"[^A-Z]")
 
@@ -55,9 +43,8 @@ _STOCK_SHAPE = {"telnyx": (0.62, 40), "inumbering": (0.48, 60)}
 class Block(NamedTuple):
     """One NPA-NXX block: 10,000 numbers sharing an area code and exchange.
 
-    ``locality`` is the city as ``phonenumbers`` names it (``Jersey City``), ``state`` the
-    two-letter state or province, ``country`` ``US`` or ``CA``. ``rate_center`` and ``lata``
-    are synthetic (see the module docstring).
+    The fields of :class:`~numbering_async.nanp.NanpBlock`, plus ``rate_center`` and ``lata``,
+    which are synthetic (see the module docstring).
     """
 
     npa: str
@@ -75,89 +62,34 @@ class Block(NamedTuple):
 
 
 _LATA_BASE = {
-    **{state: 120 + 14 * i for i, state in enumerate(sorted(US_STATES))},
-    **{province: 830 + 12 * i for i, province in enumerate(sorted(CA_PROVINCES))},
-}
-
-# The NXX digits a prefix of 1 + NPA + k NXX digits leaves open (an NXX starts with 2-9).
-_TAILS = {
-    1: tuple(str(digit) for digit in range(10)),
-    2: tuple(f"{n:02d}" for n in range(100)),
-    3: tuple(f"{n:03d}" for n in range(200, 1000)),
+    **{state: 120 + 14 * i for i, state in enumerate(sorted(nanp.US_STATES))},
+    **{province: 830 + 12 * i for i, province in enumerate(sorted(nanp.CA_PROVINCES))},
 }
 
 
-def _locality(value: dict[str, str]) -> tuple[str, str] | None:
-    """``("Jersey City", "NJ")`` from ``{"en": "Jersey City, NJ"}``, or ``None``."""
-    name = value.get("en", "")
-    locality, sep, state = name.rpartition(", ")
-    if not sep or not locality or (state not in US_STATES and state not in CA_PROVINCES):
-        return None
-    return locality, state
-
-
-def _nanp_geodata() -> dict[str, dict[str, str]]:
-    """The ``1``-prefixed entries of ``phonenumbers``' geocoding table.
-
-    The table is split over ``geodata/dataN.py`` modules sorted by prefix, so the NANP part is
-    in the first few: load only those (about 50 ms instead of 400 ms for the whole table), and
-    fall back to the whole table if the package is laid out differently.
-    """
-    try:
-        import phonenumbers
-    except ImportError as exc:
-        raise ImportError(
-            "the sandbox's inventory needs phonenumbers: pip install 'numbering_async[sandbox]'"
-        ) from exc
-    folder = Path(phonenumbers.__file__).parent / "geodata"
-    nanp: dict[str, dict[str, str]] = {}
-    for index in itertools.count():
-        spec = importlib.util.spec_from_file_location(
-            f"phonenumbers.geodata.data{index}", folder / f"data{index}.py"
-        )
-        if spec is None or spec.loader is None or not Path(str(spec.origin)).is_file():
-            break
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        chunk: dict[str, dict[str, str]] = module.data
-        ones = {key: names for key, names in chunk.items() if key[0] == "1"}
-        nanp.update(ones)
-        if len(ones) < len(chunk):
-            return nanp
-    from phonenumbers.geodata import GEOCODE_DATA
-
-    return {key: names for key, names in GEOCODE_DATA.items() if key[0] == "1"}
+def block_at(tn: str) -> Block | None:
+    """The block of a 10-digit number, stocked or not (``None`` outside the geography)."""
+    return _by_key().get(tn[:6])
 
 
 @functools.cache
-def nanp_blocks() -> tuple[Block, ...]:
-    """Every US and Canadian NPA-NXX block with a known locality, sorted by NPA-NXX.
+def _by_key() -> dict[str, Block]:
+    return {block.key: block for block in all_blocks()}
 
-    Built once per process from ``phonenumbers`` (imported here, lazily: it is the optional
-    ``sandbox`` extra).
-    """
-    geodata = _nanp_geodata()
-    # Keys are "1" + NPA + 0..3 NXX digits; apply short prefixes first so longer ones win.
-    where: dict[str, tuple[str, str] | None] = {}
-    for key in sorted((key for key in geodata if 4 <= len(key) <= 7), key=len):
-        place = _locality(geodata[key])
-        if len(key) == 7:
-            where[key[1:]] = place
-        else:
-            where.update(dict.fromkeys([key[1:] + tail for tail in _TAILS[7 - len(key)]], place))
-    details: dict[tuple[str, str], tuple[str, str, str, str, int]] = {}
+
+@functools.cache
+def all_blocks() -> tuple[Block, ...]:
+    """Every block of :func:`numbering_async.nanp.blocks` with its rate center and LATA."""
+    synthetic: dict[tuple[str, str], tuple[str, int]] = {}
     blocks: list[Block] = []
-    for digits, place in sorted(where.items()):
-        if place is None:
-            continue
-        detail = details.get(place)
-        if detail is None:
-            locality, state = place
-            rate_center = _NOT_LETTERS.sub("", locality.upper())[:10]
-            country = "CA" if state in CA_PROVINCES else "US"
-            lata = _LATA_BASE[state] + zlib.crc32(rate_center.encode()) % 3
-            detail = details[place] = (locality, state, country, rate_center, lata)
-        blocks.append(Block(digits[:3], digits[3:], *detail))
+    for block in nanp.blocks():
+        place = (block.locality, block.state)
+        extra = synthetic.get(place)
+        if extra is None:
+            rate_center = _NOT_LETTERS.sub("", block.locality.upper())[:10]
+            lata = _LATA_BASE[block.state] + zlib.crc32(rate_center.encode()) % 3
+            extra = synthetic[place] = (rate_center, lata)
+        blocks.append(Block(*block, *extra))
     return tuple(blocks)
 
 
@@ -178,7 +110,7 @@ class Stock:
         self.counts: dict[str, int] = {}
         # Each block's stock hangs on its own key only, so new phonenumbers data elsewhere
         # never reshuffles it.
-        for block in nanp_blocks():
+        for block in all_blocks():
             draw = zlib.crc32(f"{seed}:{provider}:{block.key}".encode())
             if draw % 10_000 < threshold:
                 blocks.append(block)
@@ -235,6 +167,11 @@ class Stock:
     def total(self) -> int:
         """How many numbers the provider starts with."""
         return sum(self.counts.values())
+
+    def holds(self, tn: str) -> bool:
+        """Whether the 10-digit number is in this stock (ordered or not)."""
+        block = self.by_key.get(tn[:6])
+        return block is not None and _contains(self.lines(block), tn)
 
     def lines(self, block: Block) -> tuple[str, ...]:
         """The block's numbers as 10-digit strings, ascending (computed once per block)."""
@@ -294,10 +231,7 @@ class Inventory:
 
     def is_available(self, tn: str) -> bool:
         """Whether the 10-digit number is in stock and neither ordered nor held."""
-        block = self.block_of(tn)
-        return (
-            block is not None and tn not in self._taken and _contains(self.stock.lines(block), tn)
-        )
+        return tn not in self._taken and self.stock.holds(tn)
 
     def numbers(self, blocks: Iterable[Block]) -> Iterator[tuple[Block, str]]:
         """Available numbers of ``blocks``, block by block, ascending within a block."""

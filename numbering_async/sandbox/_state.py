@@ -4,9 +4,9 @@ Nothing here knows a wire format. The routers validate requests, call these meth
 render the records they return. Refusals are :class:`~numbering_async.sandbox._routing.Problem`
 values that the routers put in their provider's envelope.
 
-Time moves by itself (wall-clock) and by :meth:`Clock.advance`. Pending orders settle and
-reservations expire lazily, when a request looks at the account (``settle``), so nothing runs
-in the background.
+Time moves by itself (wall-clock) and by :meth:`Clock.advance`. Pending orders settle,
+reports complete and reservations expire lazily, when a request looks at the account
+(``settle``), so nothing runs in the background.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from typing import Any
 
 import attrs
 
-from numbering_async.sandbox._dataset import Block, Inventory, stock_for
+from numbering_async.sandbox._dataset import Block, Inventory, block_at, stock_for
 from numbering_async.sandbox._routing import Problem
 
 __all__ = [
@@ -136,22 +136,30 @@ class Ids:
 
 @attrs.define(slots=True)
 class OrderedNumber:
-    """One number in a Telnyx number order."""
+    """One number of a Telnyx number order or block order (a number order phone number)."""
 
     id: str
     phone_number: str
     tn: str | None
-    """The 10 NANP digits, or ``None`` for a number this sandbox never stocks."""
+    """The 10 NANP digits, or ``None`` for a number outside the NANP."""
     held: bool
-    """Taken out of inventory for this order at placement (it will succeed)."""
+    """Taken for this order at placement (it will succeed unless cancelled)."""
+    order_id: str
+    country_code: str
+    locality: str | None
+    is_block: bool = False
     bundle_id: str | None = None
     sub_order_id: str = ""
     status: str = "pending"
+    requirements_status: str = "approved"
+    requirements: dict[str, str] = attrs.field(factory=dict)
+    """Regulatory requirement values given for it, by requirement id."""
+    requirement_group_id: str | None = None
 
 
 @attrs.define(slots=True)
 class SubNumberOrder:
-    """The part of a number order for one country."""
+    """The part of a number order (or of a block order) for one country."""
 
     id: str
     order_id: str
@@ -160,12 +168,17 @@ class SubNumberOrder:
     customer_reference: str | None
     created: float
     updated: float
+    is_block: bool = False
     status: str = "pending"
 
 
 @attrs.define(slots=True)
 class NumberOrder:
-    """A Telnyx number order; settles ``order_delay`` seconds after it was placed."""
+    """A Telnyx number order or block order; settles ``order_delay`` seconds after placement.
+
+    A block order's numbers are its range, from its starting number; ``errors`` says why it
+    will fail when it cannot be had.
+    """
 
     id: str
     numbers: list[OrderedNumber]
@@ -177,6 +190,24 @@ class NumberOrder:
     created: float
     updated: float
     settle_at: float
+    is_block: bool = False
+    errors: str | None = None
+    status: str = "pending"
+
+
+@attrs.define(slots=True)
+class Report:
+    """A sub number orders report: ``pending`` until ``ready_at``, then ``success``.
+
+    ``content`` is the rendered report, taken when it was requested.
+    """
+
+    id: str
+    filters: dict[str, str]
+    content: bytes
+    created: float
+    updated: float
+    ready_at: float
     status: str = "pending"
 
 
@@ -294,29 +325,43 @@ def nanp_digits(phone_number: str) -> str | None:
 
 
 class TelnyxAccount:
-    """The sandbox's Telnyx account: inventory, orders, sub-orders, reservations."""
+    """The sandbox's Telnyx account: inventory, orders, block orders, reservations, reports.
+
+    Block orders buy a range of consecutive numbers in an exchange Telnyx stocks: the listed
+    numbers of the range leave the inventory, the unlisted ones are Telnyx's too, and the
+    numbers iNumbering stocks there never are, so a range holding one of them fails.
+    """
 
     def __init__(
         self, seed: int, ids: Ids, counts: Counts, *, order_delay: float, reservation_ttl: float
     ) -> None:
         self.inventory = Inventory(stock_for(seed, "telnyx"))
+        self._theirs = stock_for(seed, "inumbering")
         self._ids = ids
         self._counts = counts
         self.order_delay = order_delay
         self.reservation_ttl = reservation_ttl
+        self.user_id = str(uuid.uuid5(uuid.NAMESPACE_URL, f"numbering-sandbox:{seed}"))
+        """The account's user id (in sub orders and reports)."""
         self.orders: dict[str, NumberOrder] = {}
+        self.block_orders: dict[str, NumberOrder] = {}
         self.sub_orders: dict[str, SubNumberOrder] = {}
+        self.numbers: dict[str, OrderedNumber] = {}
+        """Every number of every order and block order, by id."""
         self.reservations: dict[str, Reservation] = {}
         self.inexplicit: dict[str, InexplicitOrder] = {}
+        self.reports: dict[str, Report] = {}
         self.owned: set[str] = set()
         self._holds: dict[str, ReservedNumber] = {}
+        self._unlisted: set[str] = set()
+        """Numbers outside the inventory that block orders took."""
         self._pending: list[NumberOrder] = []
         self._next_event = float("inf")
 
     # -- time ------------------------------------------------------------------------------
 
     def settle(self, now: float) -> None:
-        """Finish orders whose delay has passed and release expired reservations."""
+        """Finish orders whose delay has passed, complete reports, release expired holds."""
         if now < self._next_event:
             return
         still: list[NumberOrder] = []
@@ -326,6 +371,10 @@ class TelnyxAccount:
             else:
                 still.append(order)
         self._pending = still
+        for report in self.reports.values():
+            if report.status == "pending" and report.ready_at <= now:
+                report.status = "success"
+                report.updated = now
         expired = [tn for tn, held in self._holds.items() if held.expired_at <= now]
         for tn in expired:
             del self._holds[tn]
@@ -336,6 +385,7 @@ class TelnyxAccount:
     def _schedule(self) -> None:
         times = [order.settle_at for order in self._pending]
         times += [held.expired_at for held in self._holds.values()]
+        times += [r.ready_at for r in self.reports.values() if r.status == "pending"]
         self._next_event = min(times, default=float("inf"))
 
     def _finish(self, order: NumberOrder, now: float) -> None:
@@ -362,6 +412,26 @@ class TelnyxAccount:
             return True
         return False
 
+    def _claimable(self, tn: str) -> bool:
+        """Whether a block order can take ``tn`` (see the class docstring)."""
+        if tn in self._holds or self.inventory.is_available(tn):
+            return True
+        listed = self.inventory.stock.holds(tn) or self._theirs.holds(tn)
+        return not listed and tn not in self._unlisted
+
+    def _unclaim(self, numbers: Iterable[OrderedNumber]) -> None:
+        """Give back what ``numbers`` took (a cancelled sub order)."""
+        listed: list[str] = []
+        for number in numbers:
+            if number.held and number.tn:
+                if number.tn in self._unlisted:
+                    self._unlisted.discard(number.tn)
+                else:
+                    listed.append(number.tn)
+            number.held = False
+        if listed:
+            self.inventory.release(listed)
+
     def place_order(
         self,
         numbers: Sequence[tuple[str, str | None]],
@@ -377,14 +447,55 @@ class TelnyxAccount:
         Numbers still available (or reserved by this account) are taken at once and will
         succeed; the others will fail.
         """
+        claimed = [(phone, bundle, self._claim(nanp_digits(phone))) for phone, bundle in numbers]
         order = self._place(
-            numbers,
+            claimed,
             now,
             customer_reference=customer_reference,
             connection_id=connection_id,
             messaging_profile_id=messaging_profile_id,
             billing_group_id=billing_group_id,
         )
+        self.orders[order.id] = order
+        self._count(customer_reference)
+        return order
+
+    def place_block(
+        self,
+        tns: Sequence[str],
+        now: float,
+        *,
+        customer_reference: str | None = None,
+        connection_id: str | None = None,
+        messaging_profile_id: str | None = None,
+    ) -> NumberOrder:
+        """Order a block of consecutive 10-digit numbers of one exchange, all or nothing.
+
+        When every number can be had they are taken at once and the order will succeed;
+        otherwise nothing is taken and it will fail, ``errors`` saying why.
+        """
+        errors = None
+        if self.inventory.stock.by_key.get(tns[0][:6]) is None:
+            errors = f"No numbers are available in the NPA-NXX {tns[0][:3]}-{tns[0][3:6]}"
+        else:
+            gone = next((tn for tn in tns if not self._claimable(tn)), None)
+            if gone is not None:
+                errors = f"Number +1{gone} is not available"
+        if errors is None:
+            listed = [tn for tn in tns if self.inventory.stock.holds(tn)]
+            self.inventory.take([tn for tn in listed if self._holds.pop(tn, None) is None])
+            self._unlisted.update(tn for tn in tns if not self.inventory.stock.holds(tn))
+        order = self._place(
+            [(f"+1{tn}", None, errors is None) for tn in tns],
+            now,
+            is_block=True,
+            errors=errors,
+            customer_reference=customer_reference,
+            connection_id=connection_id,
+            messaging_profile_id=messaging_profile_id,
+            billing_group_id=None,
+        )
+        self.block_orders[order.id] = order
         self._count(customer_reference)
         return order
 
@@ -394,26 +505,37 @@ class TelnyxAccount:
 
     def _place(
         self,
-        numbers: Sequence[tuple[str, str | None]],
+        numbers: Sequence[tuple[str, str | None, bool]],
         now: float,
         *,
+        is_block: bool = False,
+        errors: str | None = None,
         customer_reference: str | None,
         connection_id: str | None,
         messaging_profile_id: str | None,
         billing_group_id: str | None,
     ) -> NumberOrder:
-        ordered = [
-            OrderedNumber(
-                id=self._ids(),
-                phone_number=phone_number,
-                tn=nanp_digits(phone_number),
-                held=self._claim(nanp_digits(phone_number)),
-                bundle_id=bundle_id,
+        """A pending order of ``(phone_number, bundle_id, claimed)``, one sub order a country."""
+        order_id = self._ids()
+        ordered: list[OrderedNumber] = []
+        for phone_number, bundle_id, held in numbers:
+            tn = nanp_digits(phone_number)
+            block = block_at(tn) if tn else None
+            ordered.append(
+                OrderedNumber(
+                    id=self._ids(),
+                    phone_number=phone_number,
+                    tn=tn,
+                    held=held,
+                    order_id=order_id,
+                    country_code=block.country if block else "US",
+                    locality=block.locality if block else None,
+                    is_block=is_block,
+                    bundle_id=bundle_id,
+                )
             )
-            for phone_number, bundle_id in numbers
-        ]
         order = NumberOrder(
-            id=self._ids(),
+            id=order_id,
             numbers=ordered,
             sub_orders=[],
             customer_reference=customer_reference,
@@ -423,11 +545,13 @@ class TelnyxAccount:
             created=now,
             updated=now,
             settle_at=now + self.order_delay,
+            is_block=is_block,
+            errors=errors,
         )
         by_country: dict[str, list[OrderedNumber]] = {}
         for number in ordered:
-            block = self.inventory.block_of(number.tn) if number.tn else None
-            by_country.setdefault(block.country if block else "US", []).append(number)
+            by_country.setdefault(number.country_code, []).append(number)
+            self.numbers[number.id] = number
         for country, group in by_country.items():
             sub = SubNumberOrder(
                 id=self._ids(),
@@ -437,15 +561,58 @@ class TelnyxAccount:
                 customer_reference=customer_reference,
                 created=now,
                 updated=now,
+                is_block=is_block,
             )
             for number in group:
                 number.sub_order_id = sub.id
             order.sub_orders.append(sub)
             self.sub_orders[sub.id] = sub
-        self.orders[order.id] = order
         self._pending.append(order)
         self._next_event = min(self._next_event, order.settle_at)
         return order
+
+    def cancel(self, sub: SubNumberOrder, now: float) -> SubNumberOrder:
+        """Cancel a pending sub order: its numbers go back and fail; a 422 Problem otherwise."""
+        if sub.status != "pending":
+            raise Problem(
+                422, f"Only a pending sub number order can be cancelled; it is {sub.status}."
+            )
+        self._unclaim(sub.numbers)
+        for number in sub.numbers:
+            number.status = "failure"
+            number.requirements_status = "cancelled"
+        sub.status = "failure"
+        sub.updated = now
+        block = self.block_orders.get(sub.order_id)
+        if block is not None:
+            block.errors = "The order was cancelled"
+        return sub
+
+    def set_requirements(
+        self, numbers: Iterable[OrderedNumber], values: Sequence[tuple[str, str]]
+    ) -> None:
+        """Record regulatory requirement values ``(requirement_id, field_value)`` for numbers."""
+        for number in numbers:
+            number.requirements.update(values)
+
+    def set_requirement_group(self, numbers: Iterable[OrderedNumber], group_id: str) -> None:
+        """Cover the numbers' requirements with a requirement group."""
+        for number in numbers:
+            number.requirement_group_id = group_id
+
+    def add_report(self, filters: dict[str, str], content: bytes, now: float) -> Report:
+        """A report of ``content`` that completes after ``order_delay``."""
+        report = Report(
+            id=self._ids(),
+            filters=filters,
+            content=content,
+            created=now,
+            updated=now,
+            ready_at=now + self.order_delay,
+        )
+        self.reports[report.id] = report
+        self._next_event = min(self._next_event, report.ready_at)
+        return report
 
     def reserve(
         self, phone_numbers: Sequence[str], now: float, customer_reference: str | None
@@ -517,7 +684,7 @@ class TelnyxAccount:
         number order; the inexplicit order counts once for its reference.
         """
         placed: list[OrderingGroup] = []
-        refs = {
+        refs: dict[str, Any] = {
             "customer_reference": customer_reference,
             "connection_id": connection_id,
             "messaging_profile_id": messaging_profile_id,
@@ -537,7 +704,9 @@ class TelnyxAccount:
                 )
             else:
                 group.count_allocated = len(found)
-                group.order = self._place([(f"+1{tn}", None) for _, tn in found], now, **refs)
+                claimed = [(f"+1{tn}", None, self._claim(tn)) for _, tn in found]
+                group.order = self._place(claimed, now, **refs)
+                self.orders[group.order.id] = group.order
             placed.append(group)
         order = InexplicitOrder(id=self._ids(), groups=placed, created=now, updated=now, **refs)
         self.inexplicit[order.id] = order
@@ -568,6 +737,22 @@ class TelnyxAccount:
                 for reservation in self.reservations.values()
             ],
             "inexplicit_orders": [order.id for order in self.inexplicit.values()],
+            "block_orders": [
+                {
+                    "id": order.id,
+                    "status": order.status,
+                    "customer_reference": order.customer_reference,
+                    "starting_number": order.numbers[0].phone_number,
+                    "range": len(order.numbers),
+                }
+                for order in self.block_orders.values()
+            ],
+            "reports": [{"id": r.id, "status": r.status} for r in self.reports.values()],
+            "requirement_groups": {
+                number.phone_number: number.requirement_group_id
+                for number in self.numbers.values()
+                if number.requirement_group_id is not None
+            },
         }
 
 

@@ -3,19 +3,21 @@
 JSON:API-like ``{"data": ..., "meta": ...}`` envelopes, bracketed query filters, ``page[number]``
 / ``page[size]`` pagination with the real ``meta``, and errors as
 ``{"errors": [{"code", "title", "detail", "source", "meta": {"url"}}]}`` with Telnyx's published
-error codes. Served routes are a subset of ``telnyx-numbering.openapi.json``; any other path
-under ``/v2`` is a 404.
+error codes. Every operation of ``telnyx-numbering.openapi.json`` is served; any other path
+under ``/v2`` is a 404. The sub number orders report downloads as ``text/csv``.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import math
 import re
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from numbering_async.sandbox._dataset import Block
@@ -32,11 +34,14 @@ from numbering_async.sandbox._state import (
     InexplicitOrder,
     NumberFilter,
     NumberOrder,
+    OrderedNumber,
     OrderingGroup,
+    Report,
     Reservation,
     SubNumberOrder,
     TelnyxAccount,
     iso,
+    nanp_digits,
 )
 from numbering_async.sandbox._wire import Reply, SandboxRequest, json_reply
 
@@ -82,6 +87,40 @@ _BOOL = Param("bool")
 _PAGE = {"page[number]": Param("int", low=1), "page[size]": Param("int", low=1, high=250)}
 _CREATED = {"filter[created_at][gt]": Param(), "filter[created_at][lt]": Param()}
 _ORDER_FIELDS = ("customer_reference", "connection_id", "messaging_profile_id", "billing_group_id")
+_BLOCK_FIELDS = ("customer_reference", "connection_id", "messaging_profile_id")
+_ORDER_STATUSES = ("pending", "success", "failure")
+_LINES_PER_EXCHANGE = 10_000
+_FIRST_NUMBERS = 50
+"""How many numbers a sub number order shows with ``filter[include_phone_numbers]``."""
+_REQUIREMENT_VALUES = frozenset(
+    {"regulatory_requirements", "regulatory_requirements[]"}
+    | {f"regulatory_requirements[].{key}" for key in ("requirement_id", "field_value")}
+)
+_REQUIREMENT_GROUP = frozenset({"requirement_group_id"})
+_REPORT_FILTERS = (
+    "status",
+    "country_code",
+    "created_at_gt",
+    "created_at_lt",
+    "customer_reference",
+    "order_request_id",
+)
+# The columns and formats of the spec's example report.
+_REPORT_COLUMNS = (
+    "id",
+    "order_request_id",
+    "is_block_sub_number_order",
+    "status",
+    "phone_number_type",
+    "requirements_met",
+    "phone_numbers_count",
+    "country_code",
+    "user_id",
+    "customer_reference",
+    "created_at",
+    "updated_at",
+)
+_CSV_HEADERS = {"Content-Type": "text/csv"}
 _COST = {"upfront_cost": "1.00", "monthly_cost": "1.00", "currency": "USD"}
 
 
@@ -173,7 +212,6 @@ class TelnyxRouter(ProviderRouter):
             "quickship",
             "strategy",
         )
-        requirement = ("regulatory_requirements", "regulatory_requirements[]")
         return [
             Route("GET", f"{BASE}/inventory_coverage", self.inventory_coverage, _COVERAGE_QUERY),
             Route(
@@ -186,10 +224,7 @@ class TelnyxRouter(ProviderRouter):
                 "PATCH",
                 f"{BASE}/number_orders/{{number_order_id}}",
                 self.update_order,
-                body=frozenset(
-                    {"customer_reference", *requirement}
-                    | {f"{requirement[1]}.{k}" for k in ("requirement_id", "field_value")}
-                ),
+                body=_REQUIREMENT_VALUES | {"customer_reference"},
             ),
             Route(
                 "GET", f"{BASE}/number_reservations", self.list_reservations, _RESERVATIONS_QUERY
@@ -233,6 +268,72 @@ class TelnyxRouter(ProviderRouter):
                 f"{BASE}/sub_number_orders/{{sub_number_order_id}}",
                 self.get_sub_order,
                 {"filter[include_phone_numbers]": _BOOL},
+            ),
+            Route(
+                "PATCH",
+                f"{BASE}/sub_number_orders/{{sub_number_order_id}}",
+                self.update_sub_order,
+                body=_REQUIREMENT_VALUES,
+            ),
+            Route(
+                "PATCH",
+                f"{BASE}/sub_number_orders/{{sub_number_order_id}}/cancel",
+                self.cancel_sub_order,
+            ),
+            Route(
+                "POST",
+                f"{BASE}/sub_number_orders/{{id}}/requirement_group",
+                self.group_sub_order,
+                body=_REQUIREMENT_GROUP,
+            ),
+            Route(
+                "POST",
+                f"{BASE}/sub_number_orders_report",
+                self.create_report,
+                body=frozenset(_REPORT_FILTERS),
+            ),
+            Route("GET", f"{BASE}/sub_number_orders_report/{{report_id}}", self.get_report),
+            Route(
+                "GET",
+                f"{BASE}/sub_number_orders_report/{{report_id}}/download",
+                self.download_report,
+            ),
+            Route(
+                "GET",
+                f"{BASE}/number_order_phone_numbers",
+                self.list_order_numbers,
+                {"filter[country_code]": Param()},
+            ),
+            Route(
+                "GET",
+                f"{BASE}/number_order_phone_numbers/{{number_order_phone_number_id}}",
+                self.get_order_number,
+            ),
+            Route(
+                "PATCH",
+                f"{BASE}/number_order_phone_numbers/{{number_order_phone_number_id}}",
+                self.update_order_number,
+                body=_REQUIREMENT_VALUES,
+            ),
+            Route(
+                "POST",
+                f"{BASE}/number_order_phone_numbers/{{id}}/requirement_group",
+                self.group_order_number,
+                body=_REQUIREMENT_GROUP,
+            ),
+            Route(
+                "GET", f"{BASE}/number_block_orders", self.list_block_orders, _BLOCK_ORDERS_QUERY
+            ),
+            Route(
+                "POST",
+                f"{BASE}/number_block_orders",
+                self.create_block_order,
+                body=frozenset({"starting_number", "range", *_BLOCK_FIELDS}),
+            ),
+            Route(
+                "GET",
+                f"{BASE}/number_block_orders/{{number_block_order_id}}",
+                self.get_block_order,
             ),
         ]
 
@@ -363,13 +464,15 @@ class TelnyxRouter(ProviderRouter):
         return json_reply(200, {"data": _order_json(self._order(call), detailed=True)})
 
     def update_order(self, call: Call) -> Reply:
-        """``PATCH /number_orders/{id}``: change the customer reference."""
+        """``PATCH /number_orders/{id}``: the customer reference, requirement values."""
         order = self._order(call)
         reference = _opt_text(call.body, "customer_reference")
+        values = _requirement_values(call.body)
         if reference is not None:
             order.customer_reference = reference
             for sub in order.sub_orders:
                 sub.customer_reference = reference
+        self.account.set_requirements(order.numbers, values)
         order.updated = self.clock.time()
         return json_reply(200, {"data": _order_json(order, detailed=True)})
 
@@ -431,15 +534,12 @@ class TelnyxRouter(ProviderRouter):
 
     def get_inexplicit(self, call: Call) -> Reply:
         """``GET /inexplicit_number_orders/{id}`` (the id is a UUID)."""
-        order_id = call.params["id"]
-        if not _is_uuid(order_id):
-            raise Problem(400, f"{order_id!r} is not a valid ID", code="10006", parameter="id")
-        order = self.account.inexplicit.get(order_id)
+        order = self.account.inexplicit.get(_uuid_param(call, "id"))
         if order is None:
             raise Problem(404, "Inexplicit number order not found.")
         return json_reply(200, {"data": _inexplicit_json(order)})
 
-    # -- sub-number orders -----------------------------------------------------------------
+    # -- sub-number orders ---------------------------------------------------------------
 
     def list_sub_orders(self, call: Call) -> Reply:
         """``GET /sub_number_orders`` (one page: the spec declares no paging)."""
@@ -453,20 +553,159 @@ class TelnyxRouter(ProviderRouter):
             and _matches(q.get("filter[phone_number_type]"), "local")
             and q.get("filter[phone_numbers_count]", len(sub.numbers)) == len(sub.numbers)
         ]
-        meta = {
-            "page_number": 1,
-            "page_size": len(subs),
-            "total_pages": 1 if subs else 0,
-            "total_results": len(subs),
-        }
-        return json_reply(200, {"data": [_sub_order_json(sub) for sub in subs], "meta": meta})
+        return _one_page([self._sub_order_json(sub) for sub in subs])
 
-    def get_sub_order(self, call: Call) -> Reply:
-        """``GET /sub_number_orders/{id}``."""
-        sub = self.account.sub_orders.get(call.params["sub_number_order_id"])
+    def _sub_order(self, call: Call, name: str = "sub_number_order_id") -> SubNumberOrder:
+        sub = self.account.sub_orders.get(call.params[name])
         if sub is None:
             raise Problem(404, "Sub number order not found.")
-        return json_reply(200, {"data": _sub_order_json(sub)})
+        return sub
+
+    def _sub_order_json(self, sub: SubNumberOrder, *, with_numbers: bool = False) -> dict[str, Any]:
+        return _sub_order_json(sub, self.account.user_id, with_numbers=with_numbers)
+
+    def get_sub_order(self, call: Call) -> Reply:
+        """``GET /sub_number_orders/{id}``, with its first 50 numbers on request."""
+        include = call.query.get("filter[include_phone_numbers]", False)
+        sub = self._sub_order(call)
+        return json_reply(200, {"data": self._sub_order_json(sub, with_numbers=include)})
+
+    def update_sub_order(self, call: Call) -> Reply:
+        """``PATCH /sub_number_orders/{id}``: requirement values for each of its numbers."""
+        sub = self._sub_order(call)
+        self.account.set_requirements(sub.numbers, _requirement_values(call.body))
+        sub.updated = self.clock.time()
+        return json_reply(200, {"data": self._sub_order_json(sub)})
+
+    def cancel_sub_order(self, call: Call) -> Reply:
+        """``PATCH /sub_number_orders/{id}/cancel``: a pending sub order, its numbers freed."""
+        sub = self.account.cancel(self._sub_order(call), self.clock.time())
+        return json_reply(200, {"data": self._sub_order_json(sub)})
+
+    def group_sub_order(self, call: Call) -> Reply:
+        """``POST /sub_number_orders/{id}/requirement_group`` (both ids are UUIDs)."""
+        _uuid_param(call, "id")
+        sub = self._sub_order(call, "id")
+        self.account.set_requirement_group(sub.numbers, _requirement_group(call.body))
+        sub.updated = self.clock.time()
+        return json_reply(200, {"data": self._sub_order_json(sub, with_numbers=True)})
+
+    # -- sub-number order reports ----------------------------------------------------------
+
+    def create_report(self, call: Call) -> Reply:
+        """``POST /sub_number_orders_report``: 202, the CSV ready after ``order_delay``."""
+        filters = _report_filters(call.body)
+        after = _timestamp(filters, "created_at_gt", pointer=True)
+        before = _timestamp(filters, "created_at_lt", pointer=True)
+        subs = [
+            sub
+            for sub in _newest_first(self.account.sub_orders.values())
+            if _matches(filters.get("status"), sub.status)
+            and _matches(filters.get("country_code"), sub.country_code)
+            and _matches(filters.get("customer_reference"), sub.customer_reference)
+            and _matches(filters.get("order_request_id"), sub.order_id)
+            and (after is None or sub.created > after)
+            and (before is None or sub.created < before)
+        ]
+        content = _report_csv(subs, self.account.user_id)
+        report = self.account.add_report(filters, content, self.clock.time())
+        return json_reply(202, {"data": self._report_json(report)})
+
+    def _report(self, call: Call) -> Report:
+        report = self.account.reports.get(_uuid_param(call, "report_id"))
+        if report is None:
+            raise Problem(404, "Sub number orders report not found.")
+        return report
+
+    def _report_json(self, report: Report) -> dict[str, Any]:
+        return {
+            "id": report.id,
+            "order_type": "sub_number_order",
+            "status": report.status,
+            "filters": report.filters,
+            "user_id": self.account.user_id,
+            "created_at": iso(report.created),
+            "updated_at": iso(report.updated),
+        }
+
+    def get_report(self, call: Call) -> Reply:
+        """``GET /sub_number_orders_report/{report_id}``."""
+        return json_reply(200, {"data": self._report_json(self._report(call))})
+
+    def download_report(self, call: Call) -> Reply:
+        """``GET /sub_number_orders_report/{report_id}/download``: CSV once it is ``success``."""
+        report = self._report(call)
+        if report.status != "success":
+            raise Problem(422, f"The report is not ready: its status is {report.status}.")
+        return Reply(200, _CSV_HEADERS, report.content)
+
+    # -- number order phone numbers --------------------------------------------------------
+
+    def list_order_numbers(self, call: Call) -> Reply:
+        """``GET /number_order_phone_numbers``: newest order first (one page, no paging)."""
+        country = call.query.get("filter[country_code]")
+        by_order: dict[str, list[OrderedNumber]] = {}
+        for number in self.account.numbers.values():
+            if _matches(country, number.country_code):
+                by_order.setdefault(number.order_id, []).append(number)
+        return _one_page(
+            [_number_json(n, full=True) for group in reversed(by_order.values()) for n in group]
+        )
+
+    def _order_number(
+        self, call: Call, name: str = "number_order_phone_number_id"
+    ) -> OrderedNumber:
+        number = self.account.numbers.get(call.params[name])
+        if number is None:
+            raise Problem(404, "Number order phone number not found.")
+        return number
+
+    def get_order_number(self, call: Call) -> Reply:
+        """``GET /number_order_phone_numbers/{id}``."""
+        return json_reply(200, {"data": _number_json(self._order_number(call), full=True)})
+
+    def update_order_number(self, call: Call) -> Reply:
+        """``PATCH /number_order_phone_numbers/{id}``: its requirement values."""
+        number = self._order_number(call)
+        self.account.set_requirements([number], _requirement_values(call.body))
+        return json_reply(200, {"data": _number_json(number, full=True)})
+
+    def group_order_number(self, call: Call) -> Reply:
+        """``POST /number_order_phone_numbers/{id}/requirement_group`` (both ids are UUIDs)."""
+        _uuid_param(call, "id")
+        number = self._order_number(call, "id")
+        self.account.set_requirement_group([number], _requirement_group(call.body))
+        return json_reply(200, {"data": _number_json(number, full=True)})
+
+    # -- number block orders ---------------------------------------------------------------
+
+    def list_block_orders(self, call: Call) -> Reply:
+        """``GET /number_block_orders`` with filters, newest first."""
+        q = call.query
+        orders = [
+            order
+            for order in _created_between(self.account.block_orders.values(), q)
+            if _matches(q.get("filter[status]"), order.status)
+            and _matches(
+                q.get("filter[phone_numbers.starting_number]"), order.numbers[0].phone_number
+            )
+        ]
+        return _page(orders, q, _block_order_json)
+
+    def create_block_order(self, call: Call) -> Reply:
+        """``POST /number_block_orders``: ``range`` numbers from ``starting_number``, pending."""
+        body = call.body
+        tns = _block_range(body)
+        refs = {name: _opt_text(body, name) for name in _BLOCK_FIELDS}
+        order = self.account.place_block(tns, self.clock.time(), **refs)
+        return json_reply(200, {"data": _block_order_json(order)})
+
+    def get_block_order(self, call: Call) -> Reply:
+        """``GET /number_block_orders/{id}``."""
+        order = self.account.block_orders.get(call.params["number_block_order_id"])
+        if order is None:
+            raise Problem(404, "Number block order not found.")
+        return json_reply(200, {"data": _block_order_json(order)})
 
 
 _COVERAGE_QUERY = {
@@ -514,6 +753,12 @@ _RESERVATIONS_QUERY = {
     "filter[status]": _STATUS,
     "filter[customer_reference]": Param(),
     "filter[phone_numbers.phone_number]": Param(),
+}
+_BLOCK_ORDERS_QUERY = {
+    **_PAGE,
+    **_CREATED,
+    "filter[status]": _STATUS,
+    "filter[phone_numbers.starting_number]": Param(),
 }
 _SUB_ORDERS_QUERY = {
     "filter[country_code]": Param(),
@@ -580,6 +825,94 @@ def _is_uuid(value: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def _uuid_param(call: Call, name: str) -> str:
+    """A path parameter the spec types as a UUID; a 400 (code 10006) when it is not one."""
+    value = call.params[name]
+    if not _is_uuid(value):
+        raise Problem(400, f"{value!r} is not a valid ID", code="10006", parameter=name)
+    return value
+
+
+def _uuid_field(body: Mapping[str, Any], name: str, pointer: str) -> str | None:
+    value = body.get(name)
+    if value is not None and not (isinstance(value, str) and _is_uuid(value)):
+        raise Problem(422, f"{name} must be a UUID, got {value!r}", pointer=pointer)
+    return value
+
+
+def _requirement_values(body: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """``regulatory_requirements`` as ``(requirement_id, field_value)`` pairs (none: ``[]``)."""
+    items = body.get("regulatory_requirements")
+    if items is None:
+        return []
+    if not isinstance(items, list):
+        raise Problem(
+            422, "regulatory_requirements must be a list", pointer="/regulatory_requirements"
+        )
+    values: list[tuple[str, str]] = []
+    for index, item in enumerate(items):
+        pointer = f"/regulatory_requirements/{index}"
+        if not isinstance(item, dict):
+            raise Problem(422, "regulatory_requirements items must be objects", pointer=pointer)
+        for name in ("requirement_id", "field_value"):
+            if item.get(name) is None:
+                raise Problem(422, f"{name} is required", code="10004", pointer=f"{pointer}/{name}")
+        requirement_id = _uuid_field(item, "requirement_id", f"{pointer}/requirement_id")
+        value = item["field_value"]
+        if not isinstance(value, str):
+            raise Problem(422, "field_value must be a string", pointer=f"{pointer}/field_value")
+        values.append((str(requirement_id), value))
+    return values
+
+
+def _requirement_group(body: Mapping[str, Any]) -> str:
+    """The required ``requirement_group_id`` (a UUID)."""
+    group_id = _uuid_field(body, "requirement_group_id", "/requirement_group_id")
+    if group_id is None:
+        raise _missing("requirement_group_id")
+    return group_id
+
+
+def _report_filters(body: Mapping[str, Any]) -> dict[str, str]:
+    """The report's filters as sent, each checked."""
+    filters = {
+        name: value for name in _REPORT_FILTERS if (value := _opt_text(body, name)) is not None
+    }
+    status = filters.get("status")
+    if status is not None and status not in _ORDER_STATUSES:
+        raise Problem(422, f"status must be one of {', '.join(_ORDER_STATUSES)}", pointer="/status")
+    _uuid_field(filters, "order_request_id", "/order_request_id")
+    return filters
+
+
+def _block_range(body: Mapping[str, Any]) -> list[str]:
+    """The 10-digit numbers of a block order: ``range`` of them from ``starting_number``."""
+    start = body.get("starting_number")
+    if start is None:
+        raise _missing("starting_number")
+    pointer = "/starting_number"
+    if not isinstance(start, str) or not _E164.fullmatch(start):
+        raise Problem(422, f"{start!r} is not an +E.164 number", code="10016", pointer=pointer)
+    tn = nanp_digits(start)
+    if tn is None:
+        raise Problem(422, "Number blocks are NANP (+1) numbers", pointer=pointer)
+    size = body.get("range")
+    if size is None:
+        raise _missing("range")
+    if not isinstance(size, int) or isinstance(size, bool) or size < 1:
+        raise Problem(
+            422, f"range must be a whole number of at least 1, got {size!r}", pointer="/range"
+        )
+    first = int(tn[6:])
+    if first + size > _LINES_PER_EXCHANGE:
+        raise Problem(
+            422,
+            f"A block of {size} from {start} goes past the end of its NPA-NXX",
+            pointer="/range",
+        )
+    return [f"{tn[:6]}{line:04d}" for line in range(first, first + size)]
 
 
 def _ordering_group(group: Any, index: int) -> tuple[NumberFilter | None, int, str, dict[str, Any]]:
@@ -651,14 +984,19 @@ def _matches(wanted: str | None, actual: str | None) -> bool:
     return wanted is None or wanted == actual
 
 
-def _timestamp(query: Mapping[str, Any], name: str) -> float | None:
-    raw = query.get(name)
+def _timestamp(values: Mapping[str, Any], name: str, *, pointer: bool = False) -> float | None:
+    """A datetime query parameter (a 400 when malformed), or body field with ``pointer``
+    (a 422)."""
+    raw = values.get(name)
     if raw is None:
         return None
     try:
         return datetime.fromisoformat(raw.replace("Z", "+00:00")).timestamp()
     except ValueError:
-        raise Problem(400, f"{name} must be an ISO 8601 datetime", parameter=name) from None
+        message = f"{name} must be an ISO 8601 datetime"
+        if pointer:
+            raise Problem(422, message, pointer=f"/{name}") from None
+        raise Problem(400, message, parameter=name) from None
 
 
 def _newest_first(records: Iterable[Any]) -> list[Any]:
@@ -675,6 +1013,17 @@ def _created_between(records: Iterable[Any], query: Mapping[str, Any]) -> list[A
         for record in records
         if (after is None or record.created > after) and (before is None or record.created < before)
     )
+
+
+def _one_page(data: list[dict[str, Any]]) -> Reply:
+    """A list the spec does not page, with the ``meta`` of its only page."""
+    meta = {
+        "page_number": 1,
+        "page_size": len(data),
+        "total_pages": 1 if data else 0,
+        "total_results": len(data),
+    }
+    return json_reply(200, {"data": data, "meta": meta})
 
 
 def _page(
@@ -725,26 +1074,41 @@ def _available_json(block: Block, tn: str) -> dict[str, Any]:
     }
 
 
+def _number_json(number: OrderedNumber, *, full: bool) -> dict[str, Any]:
+    """A number of an order; ``full`` adds what ``/number_order_phone_numbers`` shows."""
+    record: dict[str, Any] = {
+        "id": number.id,
+        "record_type": "number_order_phone_number",
+        "phone_number": number.phone_number,
+        "status": number.status,
+        "bundle_id": number.bundle_id,
+        "country_code": number.country_code,
+        "phone_number_type": "local",
+        "requirements_met": True,
+        "requirements_status": number.requirements_status,
+        "regulatory_requirements": [
+            {
+                "requirement_id": requirement_id,
+                "field_value": value,
+                "field_type": "textual",
+                "record_type": "phone_number_regulatory_requirement",
+            }
+            for requirement_id, value in number.requirements.items()
+        ],
+    }
+    if full:
+        record.update(
+            order_request_id=number.order_id,
+            sub_number_order_id=number.sub_order_id,
+            locality=number.locality,
+            is_block_number=number.is_block,
+        )
+    return _present(record)
+
+
 def _order_json(order: NumberOrder, *, detailed: bool) -> dict[str, Any]:
     if detailed:
-        countries = {sub.id: sub.country_code for sub in order.sub_orders}
-        numbers: list[dict[str, Any]] = [
-            _present(
-                {
-                    "id": number.id,
-                    "record_type": "number_order_phone_number",
-                    "phone_number": number.phone_number,
-                    "status": number.status,
-                    "bundle_id": number.bundle_id,
-                    "country_code": countries[number.sub_order_id],
-                    "phone_number_type": "local",
-                    "requirements_met": True,
-                    "requirements_status": "approved",
-                    "regulatory_requirements": [],
-                }
-            )
-            for number in order.numbers
-        ]
+        numbers = [_number_json(number, full=False) for number in order.numbers]
     else:
         numbers = [{"id": n.id, "phone_number": n.phone_number} for n in order.numbers]
     return _present(
@@ -766,8 +1130,10 @@ def _order_json(order: NumberOrder, *, detailed: bool) -> dict[str, Any]:
     )
 
 
-def _sub_order_json(sub: SubNumberOrder) -> dict[str, Any]:
-    return _present(
+def _sub_order_json(sub: SubNumberOrder, user_id: str, *, with_numbers: bool) -> dict[str, Any]:
+    """A sub number order; ``with_numbers`` adds its first 50 numbers."""
+    requirement_ids = dict.fromkeys(rid for number in sub.numbers for rid in number.requirements)
+    record = _present(
         {
             "id": sub.id,
             "record_type": "sub_number_order",
@@ -777,11 +1143,73 @@ def _sub_order_json(sub: SubNumberOrder) -> dict[str, Any]:
             "phone_numbers_count": len(sub.numbers),
             "status": sub.status,
             "customer_reference": sub.customer_reference,
-            "is_block_sub_number_order": False,
+            "is_block_sub_number_order": sub.is_block,
             "requirements_met": True,
-            "regulatory_requirements": [],
+            "regulatory_requirements": [
+                {
+                    "requirement_id": requirement_id,
+                    "field_type": "textual",
+                    "record_type": "phone_number_regulatory_requirement",
+                }
+                for requirement_id in requirement_ids
+            ],
+            "user_id": user_id,
             "created_at": iso(sub.created),
             "updated_at": iso(sub.updated),
+        }
+    )
+    if with_numbers:
+        first = sub.numbers[:_FIRST_NUMBERS]
+        record["phone_numbers"] = [_number_json(number, full=False) for number in first]
+    return record
+
+
+def _report_time(ts: float) -> str:
+    """``2025-05-23 14:33:12.376686``, as the spec's example report writes times."""
+    return datetime.fromtimestamp(ts, UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def _report_csv(subs: Iterable[SubNumberOrder], user_id: str) -> bytes:
+    """The report file: a header line, then one line per sub order."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(_REPORT_COLUMNS)
+    for sub in subs:
+        writer.writerow(
+            [
+                sub.id,
+                sub.order_id,
+                sub.is_block,
+                sub.status,
+                "local",
+                True,
+                len(sub.numbers),
+                sub.country_code,
+                user_id,
+                sub.customer_reference or "",
+                _report_time(sub.created),
+                _report_time(sub.updated),
+            ]
+        )
+    return out.getvalue().encode()
+
+
+def _block_order_json(order: NumberOrder) -> dict[str, Any]:
+    return _present(
+        {
+            "id": order.id,
+            "record_type": "number_block_order",
+            "starting_number": order.numbers[0].phone_number,
+            "range": len(order.numbers),
+            "phone_numbers_count": len(order.numbers),
+            "connection_id": order.connection_id,
+            "messaging_profile_id": order.messaging_profile_id,
+            "customer_reference": order.customer_reference,
+            "status": order.status,
+            "errors": order.errors if order.status == "failure" else None,
+            "requirements_met": True,
+            "created_at": iso(order.created),
+            "updated_at": iso(order.updated),
         }
     )
 
