@@ -2,10 +2,11 @@
 
     python examples/scan_state.py NJ nj.csv
 
-First one state-wide coverage query per provider tells which NPAs have numbers; then every
-NPA is scanned on every provider in parallel with ``numbering_async.bulk.stream``, and each
-row is written as soon as its query finishes (so memory stays flat however large the scan).
-With no TELNYX_API_KEY / INUMBERING_API_KEY it scans the embedded sandbox.
+The state's NPAs come from the NANP geography of ``numbering_async.nanp`` (no API call; it
+needs the ``sandbox`` extra); then every NPA is scanned on every provider in parallel with
+``numbering_async.bulk.stream``, and each row is written as soon as its query finishes (so
+memory stays flat however large the scan). With no TELNYX_API_KEY / INUMBERING_API_KEY it
+scans the embedded sandbox.
 """
 
 from __future__ import annotations
@@ -19,20 +20,19 @@ from typing import TextIO
 
 from _clients import Client, open_clients
 
-from numbering_async import CoverageQuery, bulk, bulk_coverage
+from numbering_async import CoverageQuery, bulk, nanp
 
 COLUMNS = ("npa", "nxx", "locality", "state", "provider", "count")
 
 
-async def state_npas(clients: Sequence[Client], state: str) -> list[str]:
-    """The NPAs any provider has numbers in, from one state-wide query each."""
-    results = await bulk_coverage(clients, [CoverageQuery(state=state)])
-    return sorted({row.npa for result in results for row in result.rows or () if row.npa})
+def state_npas(state: str) -> list[str]:
+    """The NPAs with NANP blocks in ``state`` (``InvalidRequestError`` for an unknown state)."""
+    return sorted({block.npa for block in nanp.blocks(state=state)})
 
 
 async def scan_state(clients: Sequence[Client], state: str, out: TextIO) -> int:
     """Write one CSV row per (NPA, locality or block, provider); return the rows written."""
-    npas = await state_npas(clients, state)
+    npas = state_npas(state)
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
     written = 0

@@ -49,6 +49,7 @@ CA_PROVINCES = frozenset("AB BC MB NB NL NS NT NU ON PE QC SK YT".split())  # no
 """The 10 Canadian provinces and 3 territories, as two-letter codes."""
 
 _INSTALL = 'pip install "numbering_async[sandbox]"'
+_ABSENT = ("", "")  # no such prefix (a place is never this very tuple)
 
 # The NXX digits a prefix of 1 + NPA + k NXX digits leaves open (an NXX starts with 2-9).
 _TAILS = {
@@ -145,7 +146,10 @@ def _table() -> tuple[NanpBlock, ...]:
     table: list[NanpBlock] = []
     for digits in sorted(candidates):
         # The longest prefix present decides (it may name only a state: no block then).
-        place = next(places[p] for p in (digits, digits[:5], digits[:4], digits[:3]) if p in places)
+        for cut in (6, 5, 4, 3):
+            place = places.get(digits[:cut], _ABSENT)
+            if place is not _ABSENT:
+                break
         if place is None:
             continue
         detail = made.get(place)
