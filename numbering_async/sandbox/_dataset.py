@@ -225,10 +225,6 @@ class Inventory:
         """How many numbers of ``block`` are still available."""
         return self.stock.counts.get(block.key, 0) - self._taken_in[block.key]
 
-    def block_of(self, tn: str) -> Block | None:
-        """The stocked block a 10-digit number belongs to, if any."""
-        return self.stock.by_key.get(tn[:6])
-
     def is_available(self, tn: str) -> bool:
         """Whether the 10-digit number is in stock and neither ordered nor held."""
         return tn not in self._taken and self.stock.holds(tn)
