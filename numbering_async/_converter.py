@@ -1,23 +1,36 @@
 """The cattrs machinery both backends build their converters on.
 
 Each backend makes one production converter (unknown keys ignored, fast) and a strict one for
-tests (unknown keys rejected, so model drift against the spec is caught). Hooks are built once,
-at import, never per call.
+tests (unknown keys rejected, so model drift against the spec is caught). A hook is built once
+per type, on first use, never per call.
+
+The production converter structures attrs classes with hooks generated here
+(:func:`make_object_hook`) rather than cattrs' own: the same results, but a JSON value that
+already has its field's type (a ``str`` for ``str | None``, a known enum value, an ISO 8601
+string for a ``datetime``) is converted inline instead of through a Python call per field, and
+the instance is filled through its slots instead of the frozen ``__init__`` (which assigns each
+field through ``object.__setattr__``). The instances are the same frozen attrs objects either
+way. The strict converter keeps cattrs' generated hooks and their detailed error messages.
 """
 
 from __future__ import annotations
 
+import itertools
+import linecache
 import re
 import types
-from collections.abc import Callable
+import weakref
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from enum import Enum, IntEnum, StrEnum
-from typing import Any, Union, get_args, get_origin
+from typing import Any, TypeVar, Union, get_args, get_origin
 
+import attrs
 import cattrs
 from cattrs.cols import list_structure_factory
+from cattrs.gen import make_dict_structure_fn, override
 
-__all__ = ["make_converter", "parse_datetime"]
+__all__ = ["make_converter", "make_object_hook", "parse_datetime", "structurer"]
 
 Hook = Callable[[Any, Any], Any]
 
@@ -90,6 +103,20 @@ def _structure_enum(value: Any, cl: type[Enum]) -> Enum:
         return cl(value)
 
 
+_CORE_HOOKS: weakref.WeakSet[Hook] = weakref.WeakSet()
+"""The ``X | None`` and array hooks this module's factories made: generated object hooks do
+their work inline (another hook registered for such a type is called as it is)."""
+
+
+def _core(hook: Hook) -> Hook:
+    _CORE_HOOKS.add(hook)
+    return hook
+
+
+def _not_an_array(value: Any) -> TypeError:
+    return TypeError(f"expected an array, got {type(value).__name__}")
+
+
 def _is_optional(type_: Any) -> bool:
     args = get_args(type_)
     return get_origin(type_) in (Union, types.UnionType) and len(args) == 2 and type(None) in args
@@ -112,12 +139,12 @@ def _optional_hook(converter: cattrs.Converter) -> Callable[[Any], Hook]:
                     return value
                 return hook(value, inner)
 
-            return passthrough
+            return _core(passthrough)
 
         def structure(value: Any, _: Any) -> Any:
             return None if value is None else hook(value, inner)
 
-        return structure
+        return _core(structure)
 
     return factory
 
@@ -168,10 +195,10 @@ def _array_hook(converter: cattrs.Converter) -> Callable[[Any], Hook]:
 
         def structure(value: Any, type_: Any) -> Any:
             if not isinstance(value, list | tuple):
-                raise TypeError(f"expected an array, got {type(value).__name__}")
+                raise _not_an_array(value)
             return hook(value, type_)
 
-        return structure
+        return _core(structure)
 
     return factory
 
@@ -194,4 +221,278 @@ def make_converter(*, strict: bool = False) -> cattrs.Converter:
     converter.register_unstructure_hook(datetime, lambda value: value.isoformat())
     converter.register_structure_hook_factory(_is_optional, _optional_hook(converter))
     converter.register_structure_hook_factory(_is_array, _array_hook(converter))
+    if not strict:
+        converter.register_structure_hook_factory(
+            attrs.has, lambda cl: make_object_hook(converter, cl)
+        )
     return converter
+
+
+def structurer(converter: cattrs.Converter, type_: Any) -> Callable[[Any], Any]:
+    """A function structuring JSON as ``type_``; the hook is looked up (and generated) on the
+    first call and kept, so nothing is built at import."""
+    hook: Hook | None = None
+
+    def structure(payload: Any) -> Any:
+        nonlocal hook
+        if hook is None:
+            hook = converter.get_structure_hook(type_)
+        return hook(payload, type_)
+
+    return structure
+
+
+# -- generated object hooks ----------------------------------------------------------------
+
+_MISSING = object()
+_GENERATED: weakref.WeakSet[Hook] = weakref.WeakSet()
+"""The hooks :func:`make_object_hook` generated (their type argument is optional)."""
+_BUILDING: set[tuple[int, Any]] = set()
+"""(converter id, class) of hooks being generated: a class that contains itself is structured
+through the converter at run time instead of recursing forever."""
+
+
+def make_object_hook(
+    converter: cattrs.Converter,
+    cl: Any,
+    *,
+    wire_names: Mapping[str, str] | None = None,
+    loaders: Mapping[str, Hook] | None = None,
+) -> Hook:
+    """The structure hook of attrs class ``cl`` (or a generic alias of one) for ``converter``.
+
+    ``wire_names`` maps a field to its key on the wire when that is not the field's name;
+    ``loaders`` gives a field its own hook (called as ``hook(value, field type)``). Anything
+    but a JSON object (a mapping) is refused with a ``TypeError``. A missing field takes its
+    default; a missing required field is a ``KeyError``.
+
+    A converter that validates in detail or forbids unknown keys gets cattrs' generated hook
+    (detailed messages); the others get a leaner generated function with the same results.
+    Classes the lean hook cannot fill through their slots (no slots, validators, converters,
+    ``__attrs_post_init__``...) get cattrs' hook too.
+    """
+    wire_names = wire_names or {}
+    loaders = loaders or {}
+    origin = get_origin(cl) or cl
+    if converter.detailed_validation or converter.forbid_extra_keys or not _slot_filled(origin):
+        return _cattrs_object_hook(converter, cl, wire_names, loaders)
+    key = (id(converter), cl)
+    _BUILDING.add(key)
+    try:
+        return _ObjectHookSource(converter, cl, origin).build(wire_names, loaders)
+    finally:
+        _BUILDING.discard(key)
+
+
+def _cattrs_object_hook(
+    converter: cattrs.Converter,
+    cl: Any,
+    wire_names: Mapping[str, str],
+    loaders: Mapping[str, Hook],
+) -> Hook:
+    names = set(wire_names) | set(loaders)
+    overrides: dict[str, Any] = {
+        name: override(rename=wire_names.get(name), struct_hook=loaders.get(name)) for name in names
+    }
+    hook = make_dict_structure_fn(
+        cl, converter, _cattrs_forbid_extra_keys=converter.forbid_extra_keys, **overrides
+    )
+
+    def structure(value: Any, target: Any) -> Any:
+        if not isinstance(value, Mapping):
+            raise _not_an_object(value)
+        return hook(value, target)
+
+    return structure
+
+
+def _not_an_object(value: Any) -> TypeError:
+    return TypeError(f"expected a JSON object, got {type(value).__name__}")
+
+
+def _slot_filled(cl: type) -> bool:
+    """Whether an instance of ``cl`` is fully made by setting each field's slot.
+
+    True for slotted attrs classes whose ``__init__`` does nothing but assign the fields (no
+    validators, converters, init hooks, fields outside ``__init__``, or extra slots such as a
+    hash cache). Instances made so are the same frozen objects ``__init__`` makes.
+    """
+    if any("__dict__" in vars(base) for base in cl.__mro__[:-1]) or not all(
+        "__slots__" in vars(base) for base in cl.__mro__[:-1]
+    ):
+        return False
+    if hasattr(cl, "__attrs_pre_init__") or hasattr(cl, "__attrs_post_init__"):
+        return False
+    fields = attrs.fields(cl)
+    slots = {name for base in cl.__mro__[:-1] for name in vars(base)["__slots__"]}
+    return slots - {"__weakref__"} == {field.name for field in fields} and all(
+        field.init
+        and field.validator is None
+        and field.converter is None
+        and not (isinstance(field.default, attrs.Factory) and field.default.takes_self)  # type: ignore[arg-type]
+        and isinstance(getattr(cl, field.name, None), types.MemberDescriptorType)
+        for field in fields
+    )
+
+
+def _substitute(type_: Any, mapping: Mapping[Any, Any]) -> Any:
+    """``type_`` with the type variables of a generic class replaced by its arguments."""
+    if isinstance(type_, TypeVar):
+        return mapping.get(type_, type_)
+    parameters = getattr(type_, "__parameters__", ())
+    if parameters:
+        return type_[tuple(mapping.get(parameter, parameter) for parameter in parameters)]
+    return type_
+
+
+class _ObjectHookSource:
+    """The source code of one generated object hook, and the names it uses."""
+
+    def __init__(self, converter: cattrs.Converter, cl: Any, origin: type) -> None:
+        self.converter = converter
+        self.cl = cl
+        self.origin = origin
+        self.names: dict[str, Any] = {
+            "_cls": origin,
+            "_new": object.__new__,
+            "_Mapping": Mapping,
+            "_not_an_object": _not_an_object,
+            "_not_an_array": _not_an_array,
+            "_UTC": UTC,
+            "_MISSING": _MISSING,
+            "_map": map,
+            "_repeat": itertools.repeat,
+        }
+        self.lines: list[str] = []
+
+    def name(self, value: Any) -> str:
+        """A name the generated code refers to ``value`` by."""
+        name = f"_v{len(self.names)}"
+        self.names[name] = value
+        return name
+
+    def emit(self, depth: int, line: str) -> None:
+        self.lines.append("    " * depth + line)
+
+    def build(self, wire_names: Mapping[str, str], loaders: Mapping[str, Hook]) -> Hook:
+        """Compile the hook: check the object, then set every field from its key or default."""
+        attrs.resolve_types(self.origin)
+        parameters = getattr(self.origin, "__parameters__", ())
+        mapping = dict(zip(parameters, get_args(self.cl) or parameters, strict=True))
+        self.emit(1, "if o.__class__ is not dict and not isinstance(o, _Mapping):")
+        self.emit(2, "raise _not_an_object(o)")
+        self.emit(1, "get = o.get")
+        self.emit(1, "res = _new(_cls)")
+        fields = attrs.fields(self.origin)
+        # Fields with a default first, then the required ones, as cattrs orders them: the
+        # same payload fails with the same error.
+        for field in sorted(fields, key=lambda field: field.default is attrs.NOTHING):
+            type_ = Any if field.type is None else _substitute(field.type, mapping)
+            key = wire_names.get(field.name, field.name)
+            loader = loaders.get(field.name)
+            setter = self.name(getattr(self.origin, field.name).__set__)
+            if field.default is attrs.NOTHING:
+                self.emit(1, f"v = o[{key!r}]")
+                self.value(type_, loader, 1)
+            elif field.default is None and loader is None and _is_optional(type_):
+                # Missing or null: None either way, with one lookup.
+                self.emit(1, f"v = get({key!r})")
+                self.value(type_, None, 1)
+            else:
+                self.emit(1, f"v = get({key!r}, _MISSING)")
+                self.emit(1, "if v is _MISSING:")
+                if isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
+                    self.emit(2, f"x = {self.name(field.default.factory)}()")
+                else:
+                    self.emit(2, f"x = {self.name(field.default)}")
+                self.emit(1, "else:")
+                self.value(type_, loader, 2)
+            self.emit(1, f"{setter}(res, x)")
+        self.emit(1, "return res")
+        function = f"structure_{self.origin.__name__}"
+        source = f"def {function}(o, _=None):\n" + "\n".join(self.lines) + "\n"
+        filename = f"<numbering_async generated {function} {id(self.names):x}>"
+        linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+        code = compile(source, filename, "exec")
+        exec(code, self.names)  # the source is built above from field names and types only
+        hook: Hook = self.names[function]
+        _GENERATED.add(hook)
+        return hook
+
+    def value(self, type_: Any, loader: Hook | None, depth: int) -> None:
+        """Lines that set ``x`` from the JSON value ``v``, as the converter's hook would."""
+        if loader is not None:
+            self.emit(depth, f"x = {self.name(loader)}(v, {self.name(type_)})")
+            return
+        if self.recursive(type_):  # late binding: its hook is not made yet
+            structure = self.name(self.converter.structure)
+            self.emit(depth, f"x = {structure}(v, {self.name(type_)})")
+            return
+        hook = self.converter.get_structure_hook(type_)
+        if hook is _structure_enum:
+            self.emit(depth, "try:")
+            self.emit(depth + 1, f"x = {self.name(type_._value2member_map_)}[v]")
+            self.emit(depth, "except (KeyError, TypeError):")
+            self.emit(depth + 1, f"x = {self.name(hook)}(v, {self.name(type_)})")
+        elif hook is parse_datetime:
+            self.emit(depth, "if v.__class__ is str:")
+            self.emit(depth + 1, f"x = {self.name(datetime.fromisoformat)}(v)")
+            self.emit(depth + 1, "if x.tzinfo is None:")
+            self.emit(depth + 2, "x = x.replace(tzinfo=_UTC)")
+            self.emit(depth, "else:")
+            self.emit(depth + 1, f"x = {self.name(hook)}(v)")
+        elif hook in _CORE_HOOKS and _is_optional(type_):
+            (inner,) = (arg for arg in get_args(type_) if arg is not type(None))
+            self.emit(depth, "if v is None:")
+            self.emit(depth + 1, "x = None")
+            self.emit(depth, "else:")
+            self.value(inner, None, depth + 1)
+        elif hook in _CORE_HOOKS and _is_array(type_):
+            self.emit(depth, "if v.__class__ is not list and not isinstance(v, (list, tuple)):")
+            self.emit(depth + 1, "raise _not_an_array(v)")
+            self.array(type_, depth)
+        else:
+            self.emit(depth, f"x = {self.scalar('v', type_, hook)}")
+
+    def recursive(self, type_: Any) -> bool:
+        """Whether ``type_`` holds a class whose hook is being generated (a class that
+        contains itself, directly or through others)."""
+        if (id(self.converter), type_) in _BUILDING:
+            return True
+        return any(self.recursive(arg) for arg in get_args(type_))
+
+    def array(self, type_: Any, depth: int) -> None:
+        """Lines that set ``x`` from the JSON array ``v`` (a list or a tuple, by ``type_``)."""
+        item = get_args(type_)[0]
+        container = "tuple" if get_origin(type_) is tuple else "list"
+        hook = self.converter.get_structure_hook(item)
+        if _SCALAR_HOOKS.get(item) is hook:
+            # Copied as is unless an element is not of the type (then each goes the hook).
+            self.emit(depth, f"x = {container}(v)")
+            self.emit(depth, "for e in x:")
+            self.emit(depth + 1, f"if e.__class__ is not {self.name(item)}:")
+            elements = f"[{self.scalar('e', item, hook)} for e in v]"
+            self.emit(
+                depth + 2, f"x = tuple({elements})" if container == "tuple" else f"x = {elements}"
+            )
+            self.emit(depth + 2, "break")
+            return
+        if hook in _GENERATED:  # takes the value alone
+            call = f"_map({self.name(hook)}, v)"
+        else:
+            call = f"_map({self.name(hook)}, v, _repeat({self.name(item)}))"
+        self.emit(depth, "if not v:")
+        self.emit(depth + 1, "x = ()" if container == "tuple" else "x = []")
+        self.emit(depth, "else:")
+        self.emit(depth + 1, f"x = {container}({call})")
+
+    def scalar(self, value: str, type_: Any, hook: Hook) -> str:
+        """``hook(value, type_)``, skipped for a JSON value that already has its scalar type
+        (and, for ``int``, for a string of ASCII digits, which the hook would turn into one)."""
+        call = f"{self.name(hook)}({value}, {self.name(type_)})"
+        if _SCALAR_HOOKS.get(type_) is not hook:
+            return call
+        if type_ is int:
+            digits = f"{value}.__class__ is str and {value}.isascii() and {value}.isdigit()"
+            call = f"(int({value}) if {digits} else {call})"
+        return f"{value} if {value}.__class__ is {self.name(type_)} else {call}"

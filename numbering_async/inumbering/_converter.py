@@ -7,7 +7,8 @@ The spec is inconsistent about types (a tn is an integer in one schema and a str
 another, LATA, route and order id the same), so both forms decode: the base converter's scalar
 hooks take digit strings as ``int`` and numbers as ``str``, and tn fields take any NANP form,
 normalised to 10 digits. Lists also accept ``null`` (empty) and a lone object (one item),
-as an XML-to-JSON gateway may send them. Everything is built once, at import.
+as an XML-to-JSON gateway may send them. Each hook is built once, when its type is first
+converted.
 """
 
 from __future__ import annotations
@@ -17,9 +18,10 @@ from typing import Any, get_args, get_origin
 
 import attrs
 import cattrs
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+from cattrs.gen import make_dict_unstructure_fn, override
 
 from numbering_async._converter import make_converter as make_base_converter
+from numbering_async._converter import make_object_hook
 from numbering_async._validate import check_nanp_tn
 from numbering_async.errors import InvalidRequestError
 
@@ -83,13 +85,17 @@ def _list_hook(converter: cattrs.Converter) -> Callable[[Any], Callable[[Any, An
 
 def _structure_factory(converter: cattrs.Converter) -> Callable[[type[Any]], Any]:
     def factory(cls: type[Any]) -> Any:
-        overrides: dict[str, Any] = {
-            field.name: override(
-                rename=wire_name(field), struct_hook=field.metadata.get(_WIRE_LOAD)
-            )
-            for field in attrs.fields(cls)
-        }
-        return make_dict_structure_fn(cls, converter, **overrides)
+        fields = attrs.fields(cls)
+        return make_object_hook(
+            converter,
+            cls,
+            wire_names={field.name: wire_name(field) for field in fields},
+            loaders={
+                field.name: field.metadata[_WIRE_LOAD]
+                for field in fields
+                if field.metadata.get(_WIRE_LOAD) is not None
+            },
+        )
 
     return factory
 

@@ -10,6 +10,7 @@ from typing import Any, Generic, TypeVar
 
 import attrs
 
+from numbering_async._converter import structurer
 from numbering_async.errors import APIError, BadRequestError, ConflictError
 from numbering_async.inumbering import _wire
 from numbering_async.inumbering._converter import converter
@@ -32,15 +33,6 @@ __all__ = [
 T = TypeVar("T")
 
 
-def _decoder(cls: type[T]) -> Callable[[Any], T]:
-    hook = converter.get_structure_hook(cls)
-
-    def decode(payload: Any) -> T:
-        return hook(payload, cls)  # type: ignore[no-any-return]
-
-    return decode
-
-
 @attrs.frozen(slots=True)
 class Endpoint(Generic[T]):
     """One operation."""
@@ -57,7 +49,7 @@ class Endpoint(Generic[T]):
 
     @decode.default
     def _decode(self) -> Callable[[Any], T]:
-        return _decoder(self.response)
+        return structurer(converter, self.response)
 
 
 # Searches: a 409 carries the upstream (IQ) rejection of the search as given.

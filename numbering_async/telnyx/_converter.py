@@ -1,13 +1,14 @@
-"""The cattrs converters of the Telnyx backend, built once at import.
+"""The cattrs converters of the Telnyx backend.
 
 :data:`converter` is the production converter: unknown keys are ignored, so fields Telnyx adds
 never break decoding. :data:`strict_converter` forbids unknown keys and validates in detail;
 tests use it to catch drift between the models and the spec. Both share the same hooks:
 odd wire keys (``phone_number[contains]``) are renamed via :data:`WIRE_NAMES`, and input
-values are unstructured with ``None`` fields left out.
+values are unstructured with ``None`` fields left out. Each hook is built once, when its type
+is first converted (not at import).
 
 The ``*_caster`` helpers turn a model type into the function that decodes a whole response
-envelope for it, with the structure hook looked up once.
+envelope for it, with the structure hook looked up on the first call and kept.
 """
 
 from __future__ import annotations
@@ -17,9 +18,9 @@ from typing import Any, TypeVar
 
 import attrs
 import cattrs
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+from cattrs.gen import make_dict_unstructure_fn, override
 
-from numbering_async._converter import make_converter
+from numbering_async._converter import make_converter, make_object_hook, structurer
 from numbering_async.pagination import Page
 from numbering_async.telnyx._envelopes import CountedListing, Data, Listing
 from numbering_async.telnyx.models import (
@@ -52,39 +53,13 @@ WIRE_NAMES: dict[type, dict[str, str]] = {
 """Model fields whose wire key is not the field name: ``{model: {field: wire key}}``."""
 
 _PATTERN_KEYS = ("starts_with", "ends_with", "contains")
+_OMIT_DEFAULTS = (OrderPhoneNumber, RegulatoryRequirementValue)
+"""Inputs sent with their unset (default) fields left out."""
 
 
-def _object_hook_factory(conv: cattrs.Converter) -> Callable[[Any], Callable[[Any, Any], Any]]:
-    """Structure hooks for attrs classes: wire names applied, anything but a JSON object refused.
-
-    (A generated hook alone would turn ``"text"`` into a model with every field at its
-    default, since ``"id" in "text"`` is simply false.)
-    """
-
-    def factory(cl: Any) -> Callable[[Any, Any], Any]:
-        overrides: dict[str, Any] = {
-            field: override(rename=wire) for field, wire in WIRE_NAMES.get(cl, {}).items()
-        }
-        hook = make_dict_structure_fn(
-            cl, conv, _cattrs_forbid_extra_keys=conv.forbid_extra_keys, **overrides
-        )
-
-        def structure(value: Any, target: Any) -> Any:
-            if not isinstance(value, dict):
-                raise TypeError(f"expected a JSON object, got {type(value).__name__}")
-            return hook(value, target)
-
-        return structure
-
-    return factory
-
-
-def _configure(conv: cattrs.Converter) -> cattrs.Converter:
-    conv.register_structure_hook_factory(attrs.has, _object_hook_factory(conv))
-    for cls in (OrderPhoneNumber, RegulatoryRequirementValue):
-        conv.register_unstructure_hook(
-            cls, make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True)
-        )
+def _unstructure_group(conv: cattrs.Converter) -> Callable[[OrderingGroup], dict[str, Any]]:
+    """``OrderingGroup`` as wire JSON: ``count_requested`` as text, the number pattern nested
+    under ``phone_number``."""
     group_hook = make_dict_unstructure_fn(
         OrderingGroup,
         conv,
@@ -99,7 +74,20 @@ def _configure(conv: cattrs.Converter) -> cattrs.Converter:
             wire["phone_number"] = pattern
         return wire
 
-    conv.register_unstructure_hook(OrderingGroup, unstructure_group)
+    return unstructure_group
+
+
+def _configure(conv: cattrs.Converter) -> cattrs.Converter:
+    conv.register_structure_hook_factory(
+        attrs.has, lambda cl: make_object_hook(conv, cl, wire_names=WIRE_NAMES.get(cl))
+    )
+    conv.register_unstructure_hook_factory(
+        lambda cl: cl in _OMIT_DEFAULTS,
+        lambda cl: make_dict_unstructure_fn(cl, conv, _cattrs_omit_if_default=True),
+    )
+    conv.register_unstructure_hook_factory(
+        lambda cl: cl is OrderingGroup, lambda _: _unstructure_group(conv)
+    )
     return conv
 
 
@@ -115,11 +103,10 @@ unstructure = converter.unstructure
 
 def data_caster(model: type[T]) -> Callable[[Any], T]:
     """Decode ``{"data": {...}}`` into one ``model``."""
-    envelope: Any = Data[model]  # type: ignore[valid-type]
-    hook = converter.get_structure_hook(envelope)
+    structure = structurer(converter, Data[model])  # type: ignore[valid-type]
 
     def cast(payload: Any) -> T:
-        result: T = hook(payload, envelope).data
+        result: T = structure(payload).data
         return result
 
     return cast
@@ -127,11 +114,10 @@ def data_caster(model: type[T]) -> Callable[[Any], T]:
 
 def list_caster(model: type[T]) -> Callable[[Any], list[T]]:
     """Decode ``{"data": [...], "meta": {...}}`` into a list of ``model``."""
-    envelope: Any = Listing[model]  # type: ignore[valid-type]
-    hook = converter.get_structure_hook(envelope)
+    structure = structurer(converter, Listing[model])  # type: ignore[valid-type]
 
     def cast(payload: Any) -> list[T]:
-        result: list[T] = hook(payload, envelope).data
+        result: list[T] = structure(payload).data
         return result
 
     return cast
@@ -139,11 +125,10 @@ def list_caster(model: type[T]) -> Callable[[Any], list[T]]:
 
 def counted_list_caster(model: type[T]) -> Callable[[Any], list[T]]:
     """Decode ``{"data": [...], "meta": {"total_results"...}}`` into a list of ``model``."""
-    envelope: Any = CountedListing[model]  # type: ignore[valid-type]
-    hook = converter.get_structure_hook(envelope)
+    structure = structurer(converter, CountedListing[model])  # type: ignore[valid-type]
 
     def cast(payload: Any) -> list[T]:
-        result: list[T] = hook(payload, envelope).data
+        result: list[T] = structure(payload).data
         return result
 
     return cast
@@ -151,11 +136,10 @@ def counted_list_caster(model: type[T]) -> Callable[[Any], list[T]]:
 
 def page_caster(model: type[T]) -> Callable[[Any], Page[T]]:
     """Decode a paginated listing into a :class:`~numbering_async.pagination.Page`."""
-    envelope: Any = Listing[model]  # type: ignore[valid-type]
-    hook = converter.get_structure_hook(envelope)
+    structure = structurer(converter, Listing[model])  # type: ignore[valid-type]
 
     def cast(payload: Any) -> Page[T]:
-        listing = hook(payload, envelope)
+        listing = structure(payload)
         return Page(items=listing.data, meta=listing.meta)
 
     return cast

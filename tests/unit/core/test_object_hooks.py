@@ -1,0 +1,211 @@
+"""Generated object hooks: the same models as cattrs' hooks, frozen, built on first use."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import UTC, datetime
+from enum import IntEnum
+from typing import Any, Generic, TypeVar
+
+import attrs
+import pytest
+from cattrs.gen import make_dict_structure_fn
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from benchmarks.bodies import inumbering_coverage_body, number_orders_page_body
+from numbering_async._converter import make_converter, make_object_hook
+from numbering_async._enums import OpenStrEnum
+from numbering_async.inumbering._endpoints import TN_INVENTORY_COVERAGE
+from numbering_async.inumbering._wire import TnInventoryCoverageResponse
+from numbering_async.inumbering.models import TnCoverageRow
+from numbering_async.telnyx._converter import page_caster, strict_converter
+from numbering_async.telnyx._envelopes import Listing
+from numbering_async.telnyx.models import NumberOrder
+
+T = TypeVar("T")
+
+
+class Color(OpenStrEnum):
+    RED = "red"
+    BLUE = "blue"
+
+
+class Level(IntEnum):
+    LOW = 1
+    HIGH = 2
+
+
+@attrs.frozen
+class Leaf:
+    name: str | None = None
+    size: int | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Shape:
+    id: str
+    label: str | None = None
+    count: int | None = None
+    ratio: float | None = None
+    active: bool | None = None
+    color: Color | None = None
+    level: Level | None = None
+    at: datetime | None = None
+    tags: tuple[str, ...] = ()
+    sizes: list[int] = attrs.Factory(list)
+    leaves: tuple[Leaf, ...] = ()
+    leaf: Leaf | None = None
+    anything: Any = None
+
+
+@attrs.frozen
+class Node:
+    value: int
+    child: Node | None = None
+    children: tuple[Node, ...] = ()
+
+
+@attrs.frozen
+class Box(Generic[T]):
+    item: T
+    items: list[T] = attrs.Factory(list)
+
+
+@attrs.frozen
+class Checked:
+    count: int = attrs.field(validator=attrs.validators.ge(0))
+
+
+@attrs.define(frozen=True, slots=False)
+class Unslotted:
+    name: str | None = None
+
+
+def _cattrs_reference(converter: Any, cl: Any) -> Any:
+    """cattrs' own hook for ``cl`` on ``converter``, refusing anything but an object as ours
+    does."""
+    hook = make_dict_structure_fn(cl, converter)
+
+    def structure(value: Any) -> Any:
+        if not isinstance(value, dict):
+            raise TypeError("not an object")
+        return hook(value, cl)
+
+    return structure
+
+
+def _outcome(structure: Any, value: Any) -> Any:
+    try:
+        return ("ok", structure(value))
+    except Exception as exc:  # the outcome compared is the exception's type
+        return ("error", type(exc))
+
+
+scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text()
+special = st.sampled_from(
+    ["red", "purple", "2024-01-02T03:04:05", "2024-01-02T03:04:05Z", "12", "-3", "²", "true"]
+)
+values = st.recursive(
+    scalars | special,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner),
+    max_leaves=8,
+)
+shape_like = st.fixed_dictionaries(
+    {},
+    optional={
+        name: values | st.fixed_dictionaries({}, optional={"name": values, "size": values})
+        for name in [field.name for field in attrs.fields(Shape)]
+    },
+)
+
+
+CONVERTER = make_converter()
+GENERATED = CONVERTER.get_structure_hook(Shape)
+REFERENCE = _cattrs_reference(CONVERTER, Shape)
+
+
+@settings(max_examples=150, deadline=None)
+@given(shape_like)
+def test_the_generated_hook_decodes_like_cattrs(payload: dict[str, Any]) -> None:
+    assert _outcome(GENERATED, payload) == _outcome(REFERENCE, payload)
+
+
+def test_real_pages_decode_as_with_the_strict_converter() -> None:
+    payload = json.loads(number_orders_page_body(1, 50, 50))
+    page = page_caster(NumberOrder)(payload)
+    assert list(page.items) == strict_converter.structure(payload, Listing[NumberOrder]).data
+    rows = TN_INVENTORY_COVERAGE.decode(json.loads(inumbering_coverage_body()))
+    assert isinstance(rows, TnInventoryCoverageResponse)
+    assert all(
+        type(row) is TnCoverageRow and type(row.lata) is int
+        for row in rows.tn_inventory_coverage_list
+    )
+
+
+def test_models_made_by_the_hook_stay_frozen_and_hashable() -> None:
+    payload = {"id": "s-1", "label": "x", "leaves": [{"name": "a"}], "at": "2024-01-02T03:04:05"}
+    shape = make_converter().structure(payload, Shape)
+    built = Shape(
+        id="s-1", label="x", leaves=(Leaf("a"),), at=datetime(2024, 1, 2, 3, 4, 5, tzinfo=UTC)
+    )
+    assert shape == built
+    assert hash(shape.leaves) == hash(built.leaves)
+    assert repr(shape) == repr(built)
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        shape.label = "y"  # type: ignore[misc]
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        del shape.label  # type: ignore[misc]
+    assert attrs.evolve(shape, label="y").label == "y"
+
+
+def test_missing_fields_take_their_defaults_and_factories_are_fresh() -> None:
+    converter = make_converter()
+    first, second = converter.structure({"id": "a"}, Shape), converter.structure({"id": "b"}, Shape)
+    assert first == Shape(id="a")
+    assert first.sizes == []
+    assert first.sizes is not second.sizes
+    with pytest.raises(KeyError):
+        converter.structure({"label": "no id"}, Shape)
+
+
+@pytest.mark.parametrize("value", ["text", ["id"], None, 3])
+def test_anything_but_an_object_is_refused(value: Any) -> None:
+    with pytest.raises(TypeError, match="JSON object"):
+        make_converter().structure(value, Shape)
+
+
+def test_classes_that_contain_themselves_decode() -> None:
+    payload = {"value": 1, "child": {"value": 2}, "children": [{"value": 3, "child": None}]}
+    assert make_converter().structure(payload, Node) == Node(1, Node(2), (Node(3),))
+
+
+def test_generic_classes_decode_their_arguments() -> None:
+    box = make_converter().structure({"item": {"name": "a"}, "items": [{"size": "2"}]}, Box[Leaf])
+    assert box == Box(Leaf("a"), [Leaf(size=2)])
+
+
+def test_classes_the_hook_cannot_fill_keep_their_init() -> None:
+    converter = make_converter()
+    with pytest.raises(ValueError, match="count"):
+        converter.structure({"count": -1}, Checked)
+    assert converter.structure({"name": "n"}, Unslotted) == Unslotted("n")
+
+
+def test_wire_names_and_loaders() -> None:
+    converter = make_converter()
+    hook = make_object_hook(
+        converter, Leaf, wire_names={"name": "Name"}, loaders={"size": lambda v, _: len(v)}
+    )
+    assert hook({"Name": "a", "size": "abc", "name": "ignored"}) == Leaf("a", 3)
+
+
+def test_no_hook_is_generated_at_import() -> None:
+    code = (
+        "import linecache, numbering_async, numbering_async.telnyx, numbering_async.inumbering\n"
+        "print(sum('numbering_async generated' in name for name in linecache.cache))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "0"
