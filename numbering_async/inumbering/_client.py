@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import Any, ClassVar, TypeVar
 
+from numbering_async import _json
 from numbering_async._client import BaseClient, EventHook, new_reference
 from numbering_async._http import HttpRequest, HttpResponse, Transport
 from numbering_async._retry import RetryPolicy
@@ -123,7 +123,7 @@ class INumberingClient(BaseClient):
             method,
             self._urls[path],
             headers=self._headers,
-            body=json.dumps(payload, separators=(",", ":")).encode(),
+            body=_json.dumps(payload),
             timeout=timeout if timeout is not None else self.timeout,
             idempotent=idempotent,
         )

@@ -28,10 +28,10 @@ title and detail is redacted first: the API key never reaches an error.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
+from numbering_async import _json
 from numbering_async._http import HttpResponse
 from numbering_async.errors import (
     APIError,
@@ -104,7 +104,7 @@ _NOT_JSON = object()
 
 def _loads(raw: bytes) -> Any:
     try:
-        return json.loads(raw)
+        return _json.loads(raw)
     except ValueError:  # JSONDecodeError and UnicodeDecodeError
         return _NOT_JSON
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any, ClassVar
 
 from yarl import URL
 
+from numbering_async import _json
 from numbering_async._client import BaseClient, EventHook
 from numbering_async._http import HttpRequest, HttpResponse, Transport
 from numbering_async._query import encode_query
@@ -135,7 +135,7 @@ class TelnyxClient(BaseClient):
             url = f"{url}?{query}"
         if body is not None:
             headers = self._json_headers
-            data: bytes | None = json.dumps(body, separators=(",", ":")).encode()
+            data: bytes | None = _json.dumps(body)
         else:
             headers = self._csv_headers if path.endswith(_CSV_SUFFIX) else self._headers
             data = None
@@ -154,7 +154,7 @@ class TelnyxClient(BaseClient):
         if response.request.headers is self._csv_headers:
             return response.body.decode("utf-8", "replace")
         try:
-            return json.loads(response.body)
+            return _json.loads(response.body)
         except ValueError:
             raise DecodeError(
                 "telnyx answered with a body that is not JSON"
