@@ -51,6 +51,20 @@ def test_orjson_refuses_and_accepts_like_the_standard_library(body: bytes) -> No
 
 
 @needs_orjson
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"n": -12345678901234567890}',
+        b"[\n  18446744073709551616,\n  1\n]",
+        b"123456789012345678901",
+        b'{"ref": "na-1234567890123456789012", "n": 9223372036854775807}',
+    ],
+)
+def test_integers_beyond_64_bits_stay_exact(body: bytes) -> None:
+    assert repr(LOADS(body)) == repr(json.loads(body))
+
+
+@needs_orjson
 def test_installed_orjson_is_used() -> None:
     assert _json.LIBRARY == "orjson"
     assert _json.loads(b'{"a": [1, "\\ud800", NaN]}') is not None  # refused by orjson
