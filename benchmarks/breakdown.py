@@ -6,16 +6,17 @@ chunk by chunk (as W1 does), four ways of making the same request:
 1. ``raw``: aiohttp, ``resp.json()`` (the W1/W5 baseline);
 2. ``transport``: the SDK's ``AiohttpTransport.send`` of the request the client builds,
    then ``json.loads``;
-3. ``decode``: step 2, then the client's decode of the response (status checks, envelope,
-   cattrs into attrs models);
+3. ``decode``: the transport, then the client's decode of the response instead of
+   ``json.loads`` (the SDK's JSON library, orjson when installed; status checks, envelope,
+   models);
 4. ``full``: the public call (argument checks, query or body encoding, request building,
    the retry loop, then steps 2 and 3).
 
 The difference between neighbouring steps is what that layer costs, with the caches and the
 event loop as they really are (a tight ``timeit`` loop of the decoder alone reads about half
 as much). For W4 it splits decoding one number order into ``json.loads``, the SDK's decode and
-the bare construction of the same attrs objects from ready keyword arguments: the floor any
-cattrs/attrs decoder pays.
+the bare construction of the same attrs objects from ready keyword arguments (the floor any
+attrs decoder pays), and shows what the same construction costs without ``frozen``.
 
 This is a diagnostic tool: steps 2 and 3 reach into the clients' internals.
 """
@@ -41,7 +42,7 @@ __all__ = ["main"]
 STEPS = ("raw", "transport", "decode", "full")
 _LAYERS = {
     "transport": "SDK transport (AiohttpTransport.send) vs aiohttp + resp.json()",
-    "decode": "decode: status checks, envelope, cattrs into attrs models",
+    "decode": "decode: SDK's JSON library, checks, envelope, models",
     "full": "pipeline: argument checks, encoding, request, retry loop",
 }
 
@@ -154,7 +155,14 @@ def _print_ladder(title: str, rounds: list[dict[str, dict[str, Any]]]) -> None:
     print(f"{'= SDK public call':62} {medians['full']:7.1f} µs ({medians['full'] / raw:.2f}x)")
 
 
+def _mutable_twin(cl: type) -> type:
+    """A class with the same attrs fields as ``cl``, slotted but not frozen."""
+    fields = {field.name: attrs.field(default=field.default) for field in attrs.fields(cl)}
+    return attrs.make_class(f"Mutable{cl.__name__}", fields, slots=True, kw_only=True)
+
+
 def _number_orders() -> None:
+    from numbering_async import _json
     from numbering_async.telnyx.models import NumberOrder, PhoneNumberRef
 
     count = 1000
@@ -169,20 +177,29 @@ def _number_orders() -> None:
         for order in decode(body)
     ]
 
-    def construct() -> None:
-        for fields, refs in ready:
-            NumberOrder(**fields, phone_numbers=tuple([PhoneNumberRef(**ref) for ref in refs]))
+    def construct(order: Any, ref: Any) -> Callable[[], None]:
+        def run() -> None:
+            for fields, refs in ready:
+                order(**fields, phone_numbers=tuple([ref(**each) for each in refs]))
+
+        return run
 
     def best(run: Callable[[], object]) -> float:
         return min(timeit.repeat(run, number=10, repeat=7)) / 10 / count * 1e6
 
-    loads, sdk, floor = best(lambda: json.loads(body)), best(lambda: decode(body)), best(construct)
+    loads, sdk = best(lambda: json.loads(body)), best(lambda: decode(body))
+    sdk_loads = best(lambda: _json.loads(body))
+    frozen = best(construct(NumberOrder, PhoneNumberRef))
+    mutable = best(construct(_mutable_twin(NumberOrder), _mutable_twin(PhoneNumberRef)))
     print(f"\n## W4: decoding one number order ({len(body) // count} bytes of JSON), best of 7")
     print(f"{'json.loads':62} {loads:7.2f} µs")
-    print(f"{'SDK decode (json.loads, cattrs into attrs models)':62} {sdk:7.2f} µs")
-    print(f"{'attrs construction alone (ready kwargs, no cattrs)':62} {floor:7.2f} µs")
-    print(f"{'floor of any attrs decoder: json.loads + construction':62} {loads + floor:7.2f} µs")
-    print(f"{'  = ':62} {(loads + floor) / loads:7.2f}x json.loads")
+    print(f"{'SDK JSON decoding (' + _json.LIBRARY + ')':62} {sdk_loads:7.2f} µs")
+    print(f"{'SDK decode (JSON, then attrs models)':62} {sdk:7.2f} µs ({sdk / loads:.2f}x)")
+    print(f"{'attrs construction alone (ready kwargs, frozen models)':62} {frozen:7.2f} µs")
+    print(f"{'the same classes not frozen (what frozen costs)':62} {mutable:7.2f} µs")
+    floor = sdk_loads + frozen
+    print(f"{'floor: SDK JSON decoding + frozen construction':62} {floor:7.2f} µs")
+    print(f"{'  = ':62} {floor / loads:7.2f}x json.loads")
 
 
 def main() -> None:

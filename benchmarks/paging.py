@@ -1,9 +1,9 @@
 """W3 in a fresh process: walk a number-order listing and report throughput and memory.
 
-The harness runs ``python -m benchmarks.paging --side raw|sdk --url URL --page-size 250`` once
-per sample, so RSS figures start from a clean interpreter instead of a heap that earlier
-workloads grew. The listing has whatever length the server was configured with. Prints one JSON
-object on stdout.
+The harness runs ``python -m benchmarks.paging --side raw|sdk --url URL --page-size 250`` (plus
+``--no-speedups`` for an SDK without orjson) once per sample, so RSS figures start from a clean
+interpreter instead of a heap that earlier workloads grew. The listing has whatever length the
+server was configured with. Prints one JSON object on stdout.
 """
 
 from __future__ import annotations
@@ -61,7 +61,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--side", choices=("raw", "sdk"), required=True)
     parser.add_argument("--url", required=True)
     parser.add_argument("--page-size", type=int, default=250)
+    parser.add_argument("--no-speedups", action="store_true", help="SDK: stdlib json only")
     args = parser.parse_args(argv)
+    if args.no_speedups:
+        sides.block_speedups()
     # Both sides carry the SDK's modules, as in the in-process workloads: the heap the garbage
     # collector walks and the starting RSS are then the same, and only the code path differs.
     importlib.import_module("numbering_async")

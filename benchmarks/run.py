@@ -2,7 +2,9 @@
 
 Starts the canned server, runs every selected workload for its rounds (raw first in even
 rounds, SDK first in odd ones), prints the table and writes every raw sample to
-``benchmarks/results/<timestamp>.json`` (git-ignored) or ``--output``.
+``benchmarks/results/<timestamp>.json`` (git-ignored) or ``--output``. The SDK decodes with
+orjson when it is installed (the ``speedups`` extra); ``--no-speedups`` makes it use the
+standard library's ``json``, as the raw side does. The caption says which each side used.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import argparse
 import sys
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from benchmarks import report, sides
@@ -64,6 +67,11 @@ def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--scale", type=float, default=1.0, help="multiply every request/item count (e.g. 0.1)"
     )
+    parser.add_argument(
+        "--no-speedups",
+        action="store_true",
+        help="the SDK decodes with the standard library's json even if orjson is installed",
+    )
     parser.add_argument("--output", type=Path, help="JSON file (default: benchmarks/results/)")
     parser.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
     args = parser.parse_args(argv)
@@ -78,9 +86,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     """Run the benchmarks and report."""
     args = _arguments(argv)
     base = Plan.quick() if args.quick else Plan.full()
-    plan = base.scaled(args.scale, args.rounds)
+    plan = replace(base.scaled(args.scale, args.rounds), speedups=not args.no_speedups)
+    if not plan.speedups:
+        sides.block_speedups()
     workloads = _selected(args.only)
     info = report.machine()
+    info["json"] = {"raw": sides.RAW_JSON, "sdk": sides.sdk_json_library()}
     started = time.strftime("%Y%m%d-%H%M%S")
     results: dict[str, report.Result] = {}
     with CannedServer() as server:

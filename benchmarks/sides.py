@@ -13,7 +13,7 @@ harness then reports that side as "n/a" instead of failing.
 from __future__ import annotations
 
 import importlib
-import json
+import sys
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from typing import Any, NamedTuple
@@ -25,14 +25,17 @@ __all__ = [
     "BEARER",
     "BULK_FILTERS",
     "NPA",
+    "RAW_JSON",
     "Call",
     "Walker",
+    "block_speedups",
     "raw_inumbering_coverage",
     "raw_number_orders",
     "raw_session",
     "raw_telnyx_coverage",
     "sdk_bulk_scan",
     "sdk_inumbering_coverage",
+    "sdk_json_library",
     "sdk_missing",
     "sdk_number_orders",
     "sdk_number_orders_decoder",
@@ -57,6 +60,25 @@ _NEEDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "inumbering": ("numbering_async", ("INumberingClient",)),
     "bulk": ("numbering_async", ("TelnyxClient", "bulk_coverage", "CoverageQuery")),
 }
+
+
+RAW_JSON = "json (aiohttp resp.json())"
+"""What the raw side decodes with."""
+
+
+def block_speedups() -> None:
+    """Make the SDK decode with the standard library's ``json`` in this process, as it does
+    without the ``speedups`` extra (call before the SDK is imported)."""
+    sys.modules["orjson"] = None  # type: ignore[assignment]
+
+
+def sdk_json_library() -> str:
+    """The JSON library the SDK decodes with in this process: ``orjson`` or ``json``."""
+    try:
+        from numbering_async import _json
+    except ImportError:  # pragma: no cover - the core always imports
+        return "n/a"
+    return _json.LIBRARY
 
 
 def sdk_missing(part: str) -> str | None:
@@ -214,15 +236,18 @@ async def sdk_number_orders(base: str, page_size: int) -> AsyncIterator[Walker]:
 
 
 def sdk_number_orders_decoder() -> Callable[[bytes], Sequence[Any]]:
-    """The Telnyx client's decode path for a number-order page: ``json.loads`` (as in
-    ``TelnyxClient._payload``), then the page caster ``number_orders.list`` uses."""
+    """The Telnyx client's decode path for a number-order page: the SDK's JSON decoding (as in
+    ``TelnyxClient._payload``: orjson when installed), then the page caster
+    ``number_orders.list`` uses."""
+    from numbering_async import _json
     from numbering_async.telnyx._converter import page_caster
     from numbering_async.telnyx.models import NumberOrder
 
     cast = page_caster(NumberOrder)
+    loads = _json.loads
 
     def decode(body: bytes) -> Sequence[Any]:
-        return cast(json.loads(body)).items
+        return cast(loads(body)).items
 
     return decode
 

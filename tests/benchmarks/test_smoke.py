@@ -34,6 +34,7 @@ def test_quick_tiny_round_runs_every_workload_on_both_sides(tmp_path: Path) -> N
     assert done.returncode == 0, done.stderr
     assert "| Workload | Metric | raw aiohttp | SDK |" in done.stdout
     assert "Machine: " in done.stdout
+    assert "JSON: raw side json" in done.stdout
     run = json.loads(output.read_text())
     assert set(run["workloads"]) == {workload.key for workload in WORKLOADS}
     for key, workload in run["workloads"].items():
@@ -43,6 +44,24 @@ def test_quick_tiny_round_runs_every_workload_on_both_sides(tmp_path: Path) -> N
     assert not [row for row in run["rows"] if row["metric"].startswith("WORK DIFFERS")]
     listing = run["workloads"]["W3"]["samples"]
     assert listing["raw"][0]["items"] == listing["sdk"][0]["items"] == run["plan"]["w3_items"]
+
+
+def test_no_speedups_makes_the_sdk_decode_with_the_standard_library(tmp_path: Path) -> None:
+    output = tmp_path / "run.json"
+    tiny = ["--only", "W4", "--rounds", "1", "--scale", "0.02", "--quiet", "--no-speedups"]
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks", *tiny, "--output", str(output)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    run = json.loads(output.read_text())
+    assert run["machine"]["json"]["sdk"] == "json"
+    assert run["plan"]["speedups"] is False
+    assert len(run["workloads"]["W4"]["samples"]["sdk"]) == 1
 
 
 async def test_server_pages_the_configured_listing_and_counts_connections() -> None:
