@@ -394,7 +394,7 @@ class _ObjectHookSource:
             if field.default is attrs.NOTHING:
                 self.emit(1, f"v = o[{key!r}]")
                 self.value(type_, loader, 1)
-            elif field.default is None and loader is None and _is_optional(type_):
+            elif field.default is None and loader is None and self.null_is_none(type_):
                 # Missing or null: None either way, with one lookup.
                 self.emit(1, f"v = get({key!r})")
                 self.value(type_, None, 1)
@@ -453,6 +453,14 @@ class _ObjectHookSource:
             self.array(type_, depth)
         else:
             self.emit(depth, f"x = {self.scalar('v', type_, hook)}")
+
+    def null_is_none(self, type_: Any) -> bool:
+        """Whether ``type_`` is ``X | None`` with this module's hook (``null`` is ``None``)."""
+        return (
+            _is_optional(type_)
+            and not self.recursive(type_)
+            and self.converter.get_structure_hook(type_) in _CORE_HOOKS
+        )
 
     def recursive(self, type_: Any) -> bool:
         """Whether ``type_`` holds a class whose hook is being generated (a class that

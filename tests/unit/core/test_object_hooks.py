@@ -194,6 +194,13 @@ def test_classes_the_hook_cannot_fill_keep_their_init() -> None:
     assert converter.structure({"name": "n"}, Unslotted) == Unslotted("n")
 
 
+def test_a_missing_field_and_a_null_differ_where_a_hook_says_so() -> None:
+    converter = make_converter()
+    converter.register_structure_hook_func(lambda t: t == str | None, lambda v, _: v or "")
+    assert converter.structure({}, Leaf).name is None
+    assert converter.structure({"name": None}, Leaf).name == ""
+
+
 def test_wire_names_and_loaders() -> None:
     converter = make_converter()
     hook = make_object_hook(
