@@ -17,10 +17,11 @@ How it runs:
 
 - One feeder task reads ``queries`` lazily (a list, any iterable or an async iterable) into a
   bounded queue per source, and a fixed pool of ``concurrency`` worker tasks per source
-  pulls from it: at most ``concurrency`` requests are in flight to each source. A million
-  queries never become a million tasks, and the streaming form holds O(concurrency x
-  sources) items at a time. A provider that is paused or slow holds back the others only
-  once its queue is full.
+  pulls from it: at most ``concurrency`` requests are in flight to each source, so
+  ``concurrency x len(sources)`` in all. A million queries never become a million tasks:
+  the scan holds at most ``concurrency`` items in flight and 1,000 queued per source. That
+  queue is how far a source may run ahead of the slowest one, so a provider that is paused
+  or slow holds the others back only once it trails them by 1,000 queries.
 - Every item ends as exactly one :class:`BulkResult` holding either the rows or the
   :class:`~numbering_async.errors.NumberingError` that item raised. A failing item never
   cancels the others.
@@ -74,6 +75,8 @@ Rate: TypeAlias = float | Mapping[str, float] | None
 
 _FIRST_BACKOFF = 1.0
 """Seconds a provider pauses after a 429 without ``Retry-After``; doubles on each retry."""
+_LEAD = 1000
+"""Queries queued per source: how far one source may run ahead of the slowest."""
 
 
 @attrs.frozen(slots=True)
@@ -175,7 +178,7 @@ class _Scan:
         self.workers = max(1, concurrency if size is None else min(concurrency, size))
         """Workers per lane."""
         self.lanes = [
-            _Lane(index, source, gate, asyncio.Queue(self.workers))
+            _Lane(index, source, gate, asyncio.Queue(_LEAD))
             for index, (source, gate) in enumerate(zip(sources, gates, strict=True))
         ]
         self.out: asyncio.Queue[BulkResult | _Fatal | None] = asyncio.Queue(
@@ -302,8 +305,10 @@ def stream(
     """Run every query on every source and yield each :class:`BulkResult` as it finishes.
 
     Results come in completion order; :attr:`BulkResult.index` gives the input position.
-    ``concurrency`` is the number of worker tasks, and so of requests in flight, per source.
-    ``rate`` is requests per second, for every provider or as a mapping provider -> rate.
+    ``concurrency`` is the number of worker tasks, and so of requests in flight, per source
+    (each client of ``sources``): two clients at ``concurrency=16`` make up to 32 requests
+    at once. ``rate`` is requests per second per provider, for every provider or as a
+    mapping provider -> rate; sources of one provider share its rate.
     A 429 pauses its provider and is retried up to ``rate_limit_retries`` times, unless the
     server asks for a wait above ``max_pause`` seconds, in which case the item fails at once.
     ``on_progress(done, failed, total)`` is called before each result is yielded; ``total``

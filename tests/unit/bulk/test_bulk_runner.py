@@ -1,10 +1,13 @@
-"""bulk_coverage and bulk.stream against fake sources."""
+"""bulk_coverage and bulk.stream against fake sources.
+
+Tests that involve latency, pacing or pauses run on a virtual clock (:mod:`.virtual_time`):
+their instants are exact and the same on a loaded machine, and long sleeps take no time.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import itertools
 import random
 from collections.abc import AsyncIterator, Iterator
 
@@ -23,6 +26,7 @@ from numbering_async import (
 )
 
 from .fakes import FakeSource, npa_queries
+from .virtual_time import virtual_time
 
 Progress = tuple[int, int, "int | None"]
 
@@ -33,6 +37,7 @@ def other_tasks() -> set[asyncio.Task[object]]:
     return {task for task in asyncio.all_tasks() if task is not current and not task.done()}
 
 
+@virtual_time
 async def test_results_keep_input_order_under_random_latencies() -> None:
     rng = random.Random(7)
     sources = [
@@ -52,6 +57,7 @@ async def test_results_keep_input_order_under_random_latencies() -> None:
     assert max(s.max_in_flight for s in sources) <= 8
 
 
+@virtual_time
 async def test_stream_yields_in_completion_order_with_input_index() -> None:
     # Later queries answer sooner, so completion order is the reverse of input order.
     source = FakeSource("a", lambda q, n: 0.001 * (210 - int(q.npa or 0)))
@@ -93,6 +99,7 @@ async def test_failures_are_reported_per_item_and_never_cancel_others() -> None:
     assert [p[0] for p in progress] == list(range(1, 25))
 
 
+@virtual_time
 async def test_a_programming_error_stops_the_scan_and_leaks_no_task() -> None:
     def broken(query: CoverageQuery, call: int) -> BaseException | float:
         return ZeroDivisionError("bug in a source") if call == 2 else 0.001
@@ -141,13 +148,15 @@ async def test_an_item_that_is_not_a_query_is_rejected_by_name() -> None:
 
 
 @pytest.mark.parametrize("kind", ["generator", "async generator"])
-async def test_input_is_consumed_lazily(kind: str) -> None:
-    concurrency = 4
+@virtual_time
+async def test_input_is_consumed_lazily(kind: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    lead, concurrency, count = 20, 4, 400
+    monkeypatch.setattr(bulk, "_LEAD", lead)
     produced = 0
 
     def numbers() -> Iterator[CoverageQuery]:
         nonlocal produced
-        for query in npa_queries(400):
+        for query in npa_queries(count):
             produced += 1
             yield query
 
@@ -156,20 +165,23 @@ async def test_input_is_consumed_lazily(kind: str) -> None:
             yield query
 
     queries = numbers() if kind == "generator" else anumbers()
-    yielded = 0
-    sources = [FakeSource("a", lambda q, n: 0.0005), FakeSource("b")]
-    async with contextlib.aclosing(bulk_stream(sources, queries, concurrency=concurrency)) as rs:
-        async for _ in rs:
-            yielded += 1
-            # Never more than a few queues' worth of queries read ahead of what came out.
-            assert produced <= yielded // 2 + 5 * concurrency
-            await asyncio.sleep(0)
+    slow, fast = FakeSource("slow", lambda q, n: 0.01), FakeSource("fast")
+    done = {"slow": 0, "fast": 0}
+    scan = bulk_stream([slow, fast], queries, concurrency=concurrency)
+    async with contextlib.aclosing(scan) as results:
+        async for result in results:
+            done[result.provider] += 1
+            # Read ahead of the slowest source: its queue, its workers and the one being put.
+            assert produced <= done["slow"] + lead + concurrency + 1
 
-    assert yielded == 800
-    assert produced == 400
+    assert done == {"slow": count, "fast": count}
+    assert produced == count
 
 
-async def test_total_is_known_for_sized_input_and_at_the_end_otherwise() -> None:
+async def test_total_is_known_for_sized_input_and_at_the_end_otherwise(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(bulk, "_LEAD", 10)  # results come before the input is read through
     sized: list[Progress] = []
     unsized: list[Progress] = []
     await bulk_coverage([FakeSource("a")], npa_queries(50), on_progress=lambda *p: sized.append(p))
@@ -186,27 +198,30 @@ async def test_total_is_known_for_sized_input_and_at_the_end_otherwise() -> None
 
 
 @pytest.mark.parametrize("rate", [50.0, {"a": 50.0}])
+@virtual_time
 async def test_rate_limit_paces_each_provider_on_its_own(rate: float | dict[str, float]) -> None:
     a, b = FakeSource("a"), FakeSource("b")
 
     await bulk_coverage([a, b], npa_queries(8), concurrency=8, rate=rate)
 
-    gaps = [later - earlier for earlier, later in itertools.pairwise(a.started)]
-    assert len(gaps) == 7
-    assert min(gaps) >= 1 / 50 - 0.001
-    if isinstance(rate, dict):  # b is unlimited: all its calls go out before a's second one
-        assert max(b.started) < a.started[1]
+    every_50th = [n / 50 for n in range(8)]
+    assert a.started == pytest.approx(every_50th)  # one request per slot, no slot skipped
+    if isinstance(rate, dict):
+        assert b.started == [0.0] * 8  # b has no limit: all its requests went out at once
+    else:
+        assert b.started == pytest.approx(every_50th)  # its own slots, in step with a's
 
 
+@virtual_time
 async def test_sources_of_one_provider_share_its_rate() -> None:
     first, second = FakeSource("a"), FakeSource("a")
 
     await bulk_coverage([first, second], npa_queries(4), concurrency=4, rate=200.0)
 
-    starts = sorted(first.started + second.started)
-    assert min(b - a for a, b in itertools.pairwise(starts)) >= 1 / 200 - 0.001
+    assert sorted(first.started + second.started) == pytest.approx([n / 200 for n in range(8)])
 
 
+@virtual_time
 async def test_429_pauses_every_worker_of_that_provider_only() -> None:
     pause = 0.2
 
@@ -221,20 +236,39 @@ async def test_429_pauses_every_worker_of_that_provider_only() -> None:
 
     assert all(r.ok for r in results)
     assert len(limited.calls) == 21  # the 429'd item was retried once
-    hit = limited.started[0]
-    assert min(limited.started[1:]) >= hit + pause - 0.001
-    assert any(hit < t < hit + pause for t in other.started)
+    assert limited.started[0] == 0.0
+    assert min(limited.started[1:]) == pytest.approx(pause)  # no worker of a went out before
+    assert all(t < pause for t in other.started)  # b finished its whole scan meanwhile
 
 
+@virtual_time
+async def test_a_long_pause_of_one_provider_holds_the_others_back_only_by_the_lead(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(bulk, "_LEAD", 10)
+    paused = FakeSource(
+        "a", lambda q, n: RateLimitError(status=429, retry_after=60) if n == 0 else None
+    )
+    other = FakeSource("b", lambda q, n: 1.0)
+
+    await bulk_coverage([paused, other], npa_queries(100), concurrency=2)
+
+    assert max(paused.started[1:]) >= 60  # every worker of a waited out the minute
+    during = [t for t in other.started if t < 60]
+    assert len(during) == 2 + 10  # b ran ahead by what a had taken and queued, then waited
+
+
+@virtual_time
 async def test_429_retries_are_bounded_and_keep_the_error() -> None:
-    limited = FakeSource("a", lambda q, n: RateLimitError(status=429, retry_after=0.001))
+    limited = FakeSource("a", lambda q, n: RateLimitError(status=429, retry_after=0.5))
 
     [result] = await bulk_coverage(limited, npa_queries(1), rate_limit_retries=2)
 
     assert isinstance(result.error, RateLimitError)
-    assert len(limited.calls) == 3
+    assert limited.started == [0.0, 0.5, 1.0]  # the item waited each retry_after out
 
 
+@virtual_time
 async def test_429_asking_for_more_than_max_pause_fails_at_once() -> None:
     limited = FakeSource("a", lambda q, n: RateLimitError(status=429, retry_after=120))
 
@@ -245,18 +279,18 @@ async def test_429_asking_for_more_than_max_pause_fails_at_once() -> None:
     assert len(limited.calls) == 1
 
 
-async def test_429_without_retry_after_backs_off_and_retries(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setattr(bulk, "_FIRST_BACKOFF", 0.001)
+@virtual_time
+async def test_429_without_retry_after_backs_off_doubling_and_retries() -> None:
     limited = FakeSource("a", lambda q, n: RateLimitError(status=429) if n < 2 else None)
 
     [result] = await bulk_coverage(limited, npa_queries(1))
 
     assert result.ok
-    assert len(limited.calls) == 3
+    first = bulk._FIRST_BACKOFF
+    assert limited.started == [0.0, first, first + 2 * first]
 
 
+@virtual_time
 async def test_timeout_around_the_stream_keeps_what_was_yielded_and_leaks_nothing() -> None:
     source = FakeSource("a", lambda q, n: 30.0 if int(q.npa or 0) >= 203 else 0.0)
     seen: list[BulkResult] = []
@@ -274,6 +308,7 @@ async def test_timeout_around_the_stream_keeps_what_was_yielded_and_leaks_nothin
     assert other_tasks() == set()
 
 
+@virtual_time
 async def test_cancelling_bulk_coverage_cancels_requests_and_leaks_nothing() -> None:
     tenth_sent = asyncio.Event()
 
@@ -295,6 +330,7 @@ async def test_cancelling_bulk_coverage_cancels_requests_and_leaks_nothing() -> 
     assert other_tasks() == set()
 
 
+@virtual_time
 async def test_leaving_a_stream_early_with_aclosing_stops_its_tasks() -> None:
     source = FakeSource("a", lambda q, n: 0.0 if n == 0 else 30.0)
     async with contextlib.aclosing(bulk_stream(source, npa_queries(50), concurrency=4)) as rs:
