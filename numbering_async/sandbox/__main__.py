@@ -10,7 +10,7 @@ import asyncio
 import contextlib
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from numbering_async.sandbox.server import serve
@@ -19,19 +19,45 @@ USAGE = (
     "usage: python -m numbering_async.sandbox [--host HOST] [--port PORT] [--seed N] "
     "[--latency-ms MS] [--api-key KEY]"
 )
-_OPTIONS = {"--host": str, "--port": int, "--seed": int, "--latency-ms": float, "--api-key": str}
+
+
+def _port(raw: str) -> int:
+    port = int(raw)
+    if not 0 <= port <= 65535:
+        raise ValueError(raw)
+    return port
+
+
+def _latency(raw: str) -> float:
+    latency = float(raw)
+    if not latency >= 0:  # NaN too
+        raise ValueError(raw)
+    return latency
+
+
+_OPTIONS: dict[str, tuple[Callable[[str], Any], str]] = {
+    "--host": (str, "an address"),
+    "--port": (_port, "a port from 0 to 65535"),
+    "--seed": (int, "an integer"),
+    "--latency-ms": (_latency, "milliseconds >= 0"),
+    "--api-key": (str, "a key"),
+}
 
 
 def parse(argv: Sequence[str]) -> dict[str, Any]:
-    """``--name value`` pairs as :func:`serve` keyword arguments; ``ValueError`` if malformed."""
+    """``--name value`` pairs as :func:`serve` keyword arguments; ``ValueError`` naming the
+    option if one is malformed."""
     if len(argv) % 2:
         raise ValueError("every option needs a value")
     options: dict[str, Any] = {}
     for name, raw in zip(argv[::2], argv[1::2], strict=True):
-        kind = _OPTIONS.get(name)
-        if kind is None:
+        if name not in _OPTIONS:
             raise ValueError(f"unknown option {name}")
-        options[name[2:].replace("-", "_")] = kind(raw)
+        convert, expected = _OPTIONS[name]
+        try:
+            options[name[2:].replace("-", "_")] = convert(raw)
+        except ValueError:
+            raise ValueError(f"{name}: expected {expected}, got {raw!r}") from None
     return options
 
 
@@ -55,8 +81,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValueError as exc:
         print(f"{exc}\n{USAGE}", file=sys.stderr)
         return 2
-    with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(_run(options))
+    try:
+        with contextlib.suppress(KeyboardInterrupt):
+            asyncio.run(_run(options))
+    except OSError as exc:  # the address: taken, unknown, not ours
+        host, port = options.get("host", "127.0.0.1"), options.get("port", 8765)
+        print(f"cannot listen on {host}:{port}: {exc}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -58,8 +58,13 @@ class Sandbox:
         order_delay: float = 1.0,
         reservation_ttl: float = 1800.0,
     ) -> None:
-        if latency_ms < 0 or order_delay < 0 or reservation_ttl <= 0:
-            raise ValueError("latency_ms and order_delay must be >= 0, reservation_ttl > 0")
+        for name, value, zero_ok in (
+            ("latency_ms", latency_ms, True),
+            ("order_delay", order_delay, True),
+            ("reservation_ttl", reservation_ttl, False),
+        ):
+            if not (value > 0 or (zero_ok and value == 0)):  # NaN fails both
+                raise ValueError(f"{name} must be {'>= 0' if zero_ok else '> 0'}, got {value!r}")
         if api_key is not None and not api_key:
             raise ValueError("api_key must be None (accept any key) or non-empty")
         self.seed = seed

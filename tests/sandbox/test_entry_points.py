@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import signal
 import subprocess
 import sys
@@ -51,12 +52,24 @@ def test_module_options_are_parsed_simply() -> None:
         "api_key": "k",
     }
     for bad, message in (
-        (["--port"], "needs a value"),
+        (["--port"], "every option needs a value"),
         (["--colour", "red"], "unknown option --colour"),
-        (["--port", "eighty"], "invalid literal"),
+        (["--port", "eighty"], "--port: expected a port from 0 to 65535, got 'eighty'"),
+        (["--port", "65536"], "--port: expected a port from 0 to 65535, got '65536'"),
+        (["--latency-ms", "-1"], "--latency-ms: expected milliseconds >= 0, got '-1'"),
     ):
-        with pytest.raises(ValueError, match=message):
+        with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
             parse(bad)
+
+
+def test_python_dash_m_says_what_is_wrong_in_one_line_and_no_traceback() -> None:
+    command = [sys.executable, "-m", "numbering_async.sandbox", "--port", "70000"]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=30)
+
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[0] == "--port: expected a port from 0 to 65535, got '70000'"
+    assert "Traceback" not in result.stderr
 
 
 def test_python_dash_m_serves_until_sigterm() -> None:
