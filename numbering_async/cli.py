@@ -21,6 +21,7 @@ import contextlib
 import csv
 import json
 import os
+import re
 import signal
 import sys
 from collections.abc import AsyncIterator, Callable, Coroutine, Iterator, Sequence
@@ -124,7 +125,8 @@ _CLIENT_OPTIONS: Final = (
         "--providers",
         callback=_provider_list,
         metavar="LIST",
-        help="Comma-separated providers to ask.  [default: telnyx,inumbering]",
+        help="Comma-separated providers to ask: telnyx, inumbering.  [default: those with a "
+        "key; both on the sandbox]",
     ),
     click.option(
         "--format",
@@ -142,7 +144,11 @@ _CLIENT_OPTIONS: Final = (
     ),
     click.option("--sandbox", is_flag=True, help="Use the embedded sandbox even if keys are set."),
     click.option(
-        "--seed", type=int, default=1, show_default=True, help="Seed of the embedded sandbox."
+        "--seed",
+        type=int,
+        default=1,
+        show_default=True,
+        help="Seed of the embedded sandbox's inventory.",
     ),
 )
 
@@ -199,10 +205,16 @@ async def _clients(target: _Target, retry: RetryPolicy | None) -> AsyncIterator[
 
 @contextlib.contextmanager
 def _output(path: str | None) -> Iterator[IO[str]]:
+    """stdout, or the ``--output`` file (opened before anything is sent, so a bad path fails
+    at once)."""
     if path is None:
         yield sys.stdout
         return
-    with open(path, "w", encoding="utf-8", newline="") as file:
+    try:
+        file = open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115  # the with below closes it
+    except OSError as exc:
+        raise click.FileError(path, hint=exc.strerror or str(exc)) from None
+    with file:
         yield file
 
 
@@ -250,6 +262,7 @@ def cli(ctx: click.Context) -> None:
 # -- scan --------------------------------------------------------------------------------------
 
 _CSV_COLUMNS: Final = ("npa", "nxx", "state", "locality")
+_BLOCK: Final = re.compile(r"[0-9]{3}-?[0-9]{3}")
 
 
 def _renamed(exc: InvalidRequestError, argument: str) -> InvalidRequestError:
@@ -268,15 +281,19 @@ def _state_blocks(state: str, option: str) -> list[CoverageQuery]:
     return blocks
 
 
+def _is_block(spec: str) -> bool:
+    """``201-555`` or ``201555`` (the shape only: the values are checked by the query)."""
+    return _BLOCK.fullmatch(spec) is not None
+
+
 def _spec_queries(spec: str, option: str) -> list[CoverageQuery]:
     """``201`` (an NPA), ``201-555`` or ``201555`` (a block), ``NJ`` (each block of a state)."""
     text = spec.strip()
-    digits = text.replace("-", "")
     try:
         if len(text) == 2 and text.isalpha():
             return _state_blocks(text, option)
-        if len(digits) == 6 and digits.isdigit():
-            return [CoverageQuery(npa=digits[:3], nxx=digits[3:])]
+        if _is_block(text):
+            return [CoverageQuery(npa=text[:3], nxx=text[-3:])]
         return [CoverageQuery(npa=text)]
     except InvalidRequestError as exc:
         raise _renamed(exc, option) from None
@@ -287,8 +304,16 @@ def _file_queries(path: str) -> Iterator[CoverageQuery]:
 
     Either a first line naming some of ``npa, nxx, state, locality`` (then one query per
     row, as given), or one spec per line in the first column, as ``--npa``, ``--state`` and
-    ``--npa-nxx`` take them. Blank lines and lines starting with ``#`` are skipped.
+    ``--npa-nxx`` take them. Blank lines and lines starting with ``#`` are skipped. A file
+    that is not UTF-8 CSV text raises :class:`InvalidRequestError` for ``--input``.
     """
+    try:
+        yield from _csv_queries(path)
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise InvalidRequestError("--input", f"{path} is not a UTF-8 CSV file ({exc})") from None
+
+
+def _csv_queries(path: str) -> Iterator[CoverageQuery]:
     with open(path, encoding="utf-8", newline="") as file:
         header: list[str] | None = None
         for number, row in enumerate(csv.reader(file), start=1):
@@ -336,7 +361,7 @@ def _scan_queries(
     for option, specs, shape in (
         ("--npa", npas, str.isdigit),
         ("--state", states, str.isalpha),
-        ("--npa-nxx", blocks, lambda spec: "-" in spec or len(spec) == 6),
+        ("--npa-nxx", blocks, _is_block),
     ):
         for spec in _split(specs):
             if not shape(spec):
@@ -346,7 +371,19 @@ def _scan_queries(
             labels.append(f"{spec.upper()} ({len(found)} blocks)" if option == "--state" else spec)
     if not queries:
         raise click.UsageError("say what to scan: --npa, --state, --npa-nxx or --input")
-    return queries, f"Coverage of {', '.join(labels)}"
+    return _once_each(queries), f"Coverage of {', '.join(labels)}"
+
+
+def _once_each(queries: list[CoverageQuery]) -> list[CoverageQuery]:
+    """``queries`` without repeats and without the blocks of NPAs scanned whole, which would
+    count the same numbers twice (``--npa 201 --state NJ``)."""
+    unique = list(dict.fromkeys(queries))
+    whole = {q.npa for q in unique if q.nxx is None and q.state is None and q.locality is None}
+    kept = [q for q in unique if q.nxx is None or q.npa not in whole]
+    if len(kept) < len(unique):
+        inside = len(unique) - len(kept)
+        _note(f"{inside} of the blocks asked for lie in an NPA given with --npa: scanned once")
+    return kept
 
 
 class _ProgressBar:
@@ -458,15 +495,18 @@ async def _scan(
     return EXIT_FAILED if failures else 0
 
 
-@cli.command()
+@cli.command(short_help="Count available numbers on each provider and compare them.")
 @click.option("--npa", multiple=True, metavar="LIST", help="NPAs (area codes), like 201,973.")
-@click.option("--state", multiple=True, metavar="LIST", help="States (each of their blocks): NJ.")
+@click.option(
+    "--state", multiple=True, metavar="LIST", help="States, like NJ,NY: every block in them."
+)
 @click.option("--npa-nxx", multiple=True, metavar="LIST", help="Blocks, like 201-555,973-200.")
 @click.option(
     "--input",
     "path",
     type=click.Path(exists=True, dir_okay=False),
-    help="A CSV file of queries: npa,nxx,state,locality columns, or one spec per line.",
+    help="A CSV file of queries: a npa,nxx,state,locality header, or one 201, 201-555 or NJ "
+    "per line.",
 )
 @click.option(
     "--concurrency",
@@ -573,13 +613,13 @@ def search(
     numbering-async search --npa 201 --limit 5
     numbering-async search --state NJ --locality Newark --format json
     """
-    if not (npa or state or locality):
-        raise click.UsageError("say where to search: --npa, --state or --locality")
     try:
         query = CoverageQuery(npa=npa, nxx=nxx, state=state, locality=locality)
     except InvalidRequestError as exc:
         message = str(_renamed(exc, f"--{exc.argument}"))
         raise click.UsageError(message, click.get_current_context()) from None
+    if not (npa or state or locality):
+        raise click.UsageError("say where to search: --npa, --state or --locality")
     with _output(output) as out:
         return _run(_search(query, limit, _Target(providers, sandbox, seed), fmt, out))
 
@@ -599,6 +639,8 @@ async def _serve(host: str, port: int, seed: int, latency_ms: int, api_key: str 
         await serve(host, port, seed=seed, latency_ms=latency_ms, api_key=api_key, ready=ready)
     except asyncio.CancelledError:
         _stopped()
+    except OSError as exc:  # the address: taken, unknown, not ours
+        raise click.ClickException(f"cannot listen on {host}:{port}: {exc}") from None
     _note("sandbox stopped")
     return 0
 

@@ -275,10 +275,13 @@ def test_a_wrong_key_stops_the_scan_with_one_line(
     ("args", "mentions"),
     [
         (["scan", "--npa-nxx", "201-5"], "--npa-nxx"),
+        (["scan", "--npa-nxx", "201-5555"], "'201-5555' is not a block like 201-555"),
+        (["scan", "--npa-nxx", "2015-55"], "'2015-55' is not a block like 201-555"),
         (["scan", "--state", "ZZ"], "--state"),
         (["scan", "--npa", "201", "--providers", "twilio"], "--providers"),
         (["scan", "--npa", "201", "--input", "pyproject.toml"], "--input"),
         (["search", "--npa", "201", "--nxx", "12"], "--nxx"),
+        (["search", "--nxx", "555"], "--nxx: an NXX needs an NPA"),
         (["search", "--limit", "3"], "--npa"),
         (["sandbox", "--port", "70000"], "--port"),
     ],
@@ -313,3 +316,52 @@ def test_help_goes_to_stdout_with_status_0(
     assert status == 0
     assert captured.out.startswith("Usage: numbering-async")
     assert captured.err == ""
+
+
+def test_an_output_file_that_cannot_be_written_is_one_line_before_any_scan(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "no such folder" / "out.csv"
+
+    status = cli._invoke(["scan", "--npa", "201", "--sandbox", "-o", str(missing)])
+
+    captured = capsys.readouterr()
+    assert status == cli.EXIT_FAILED
+    assert captured.err.splitlines() == [
+        f"numbering-async: error: Could not open file {str(missing)!r}: No such file or directory"
+    ]
+
+
+@pytest.mark.parametrize(
+    "content", [b"\xff\xfe2\x000\x001\x00\n", b"201\n" + b"9" * 200_000], ids=["utf-16", "huge"]
+)
+def test_an_input_file_that_is_not_csv_text_is_one_line(
+    content: bytes, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "queries.csv"
+    path.write_bytes(content)
+
+    status = cli._invoke(["scan", "--input", str(path), "--sandbox"])
+
+    captured = capsys.readouterr()
+    assert status == cli.EXIT_FAILED
+    last = captured.err.splitlines()[-1]
+    assert last.startswith(f"numbering-async: error: --input: {path} is not a UTF-8 CSV file (")
+    assert "internal error" not in captured.err
+
+
+def scan_totals(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[dict[str, int], str]:
+    """The JSON totals of an in-process scan on the embedded sandbox, and its stderr."""
+    assert cli._invoke(["scan", *args, "--sandbox", "--format", "json"]) == 0
+    captured = capsys.readouterr()
+    return json.loads(captured.out)["totals"], captured.err
+
+
+def test_overlapping_queries_are_counted_once(capsys: pytest.CaptureFixture[str]) -> None:
+    alone, _ = scan_totals(capsys, "--npa", "201")
+    twice, _ = scan_totals(capsys, "--npa", "201,201")
+    overlapping, said = scan_totals(capsys, "--npa", "201", "--npa-nxx", "201-200,201-201")
+
+    assert alone["telnyx"] > 0
+    assert twice == overlapping == alone
+    assert "2 of the blocks asked for lie in an NPA given with --npa: scanned once" in said
