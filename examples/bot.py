@@ -16,9 +16,9 @@ import re
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 
-from _clients import Client, open_clients
+from _clients import Client, open_clients, search_everywhere
 
-from numbering_async import AvailableNumber, CoverageQuery, InvalidRequestError, NumberingError
+from numbering_async import AvailableNumber, CoverageQuery, InvalidRequestError
 
 ASK = re.compile(r"\bnumbers?\s+(?:near|in|around)\s+(\d+)", re.IGNORECASE)
 PER_PROVIDER = 3
@@ -38,18 +38,9 @@ async def reply_to(message: str, clients: Sequence[Client]) -> str | None:
         query = CoverageQuery(npa=asked[1])
     except InvalidRequestError:
         return f"{asked[1]} is not an area code; try something like 'numbers near 201'."
-    answers = await asyncio.gather(
-        *(client.search_numbers(query, PER_PROVIDER) for client in clients),
-        return_exceptions=True,
-    )
-    found: list[str] = []
-    for client, answer in zip(clients, answers, strict=True):
-        if isinstance(answer, NumberingError):
-            found.append(f"({client.provider} is not answering right now)")
-        elif isinstance(answer, BaseException):
-            raise answer
-        else:
-            found += [_describe(number) for number in answer]
+    numbers, failed = await search_everywhere(clients, query, PER_PROVIDER)
+    found = [_describe(number) for number in numbers]
+    found += [f"({provider} is not answering right now)" for provider in failed]
     if not found:
         return f"No numbers available near {query.npa} right now."
     return f"Numbers near {query.npa}: " + ", ".join(found)

@@ -11,15 +11,16 @@ TELNYX_API_KEY / INUMBERING_API_KEY they talk to the embedded sandbox.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
 
-from _clients import Client, open_clients
+from _clients import Client, open_clients, search_everywhere
 from aiohttp import web
 
-from numbering_async import CoverageQuery, InvalidRequestError, NumberingError, bulk_coverage
+from numbering_async import CoverageQuery, InvalidRequestError, bulk_coverage
 
 CLIENTS = web.AppKey("clients", list[Client])
+MAX_LIMIT = 100
+"""Most numbers per provider a caller may ask for."""
 
 
 async def _clients_context(app: web.Application) -> AsyncIterator[None]:
@@ -30,9 +31,11 @@ async def _clients_context(app: web.Application) -> AsyncIterator[None]:
 
 def _query(request: web.Request) -> CoverageQuery:
     """The query string's npa, nxx, state and locality; HTTP 400 when one is invalid."""
-    fields = {name: request.query.get(name) for name in ("npa", "nxx", "state", "locality")}
+    given = request.query.get
     try:
-        return CoverageQuery(**fields)
+        return CoverageQuery(
+            npa=given("npa"), nxx=given("nxx"), state=given("state"), locality=given("locality")
+        )
     except InvalidRequestError as exc:
         raise web.HTTPBadRequest(text=str(exc)) from None
 
@@ -54,27 +57,21 @@ async def coverage(request: web.Request) -> web.Response:
 async def numbers(request: web.Request) -> web.Response:
     """Available numbers from every provider, asked concurrently."""
     query = _query(request)
-    try:
-        limit = int(request.query.get("limit", "5"))
-    except ValueError:
-        raise web.HTTPBadRequest(text="limit: expected an integer") from None
+    given = request.query.get("limit", "5")
+    limit = int(given) if given.isascii() and given.isdigit() else 0
+    if not 1 <= limit <= MAX_LIMIT:
+        raise web.HTTPBadRequest(text=f"limit: expected 1 to {MAX_LIMIT}, got {given!r}")
     clients = request.app[CLIENTS]
-    answers = await asyncio.gather(
-        *(client.search_numbers(query, limit) for client in clients), return_exceptions=True
-    )
-    found: list[dict[str, str | None]] = []
-    errors: dict[str, str] = {}
-    for client, answer in zip(clients, answers, strict=True):
-        if isinstance(answer, NumberingError):
-            errors[client.provider] = str(answer)
-        elif isinstance(answer, BaseException):
-            raise answer
-        else:
-            found += [
+    found, failed = await search_everywhere(clients, query, limit)
+    return web.json_response(
+        {
+            "numbers": [
                 {"provider": n.provider, "number": n.phone_number, "locality": n.locality}
-                for n in answer
-            ]
-    return web.json_response({"numbers": found, "errors": errors})
+                for n in found
+            ],
+            "errors": {provider: str(error) for provider, error in failed.items()},
+        }
+    )
 
 
 def create_app() -> web.Application:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import csv
 import importlib
 import io
@@ -13,6 +14,9 @@ from typing import Any
 
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
+
+from numbering_async import INumberingClient, TelnyxClient
+from numbering_async.sandbox import Sandbox
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -36,13 +40,27 @@ async def clients(example: Any) -> AsyncIterator[list[Any]]:
         yield opened
 
 
-async def test_web_service_shares_its_clients_and_answers(example: Any) -> None:
-    app = example("web_service").create_app()
+async def test_web_service_shares_its_clients_and_answers(
+    example: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    service = example("web_service")
+    lifecycle: list[str] = []
+    real_open_clients = service.open_clients
+
+    @contextlib.asynccontextmanager
+    async def open_clients() -> AsyncIterator[list[Any]]:
+        lifecycle.append("opened")
+        async with real_open_clients() as opened:
+            yield opened
+        lifecycle.append("closed")
+
+    monkeypatch.setattr(service, "open_clients", open_clients)
+    app = service.create_app()
     async with TestClient(TestServer(app, host="127.0.0.1")) as http:
         covered = await http.get("/coverage", params={"npa": "201"})
         numbers = await http.get("/numbers", params={"npa": "201", "limit": "2"})
         bad = await http.get("/coverage", params={"npa": "20"})
-        shared = app[example("web_service").CLIENTS]
+        too_many = await http.get("/numbers", params={"npa": "201", "limit": "5000"})
 
         assert covered.status == 200
         body = await covered.json()
@@ -50,11 +68,14 @@ async def test_web_service_shares_its_clients_and_answers(example: Any) -> None:
         assert all(p["count"] > 0 for p in body["providers"].values())
         listed = (await numbers.json())["numbers"]
         assert {n["provider"] for n in listed} == {"telnyx", "inumbering"}
-        assert len(listed) <= 4
+        assert len(listed) == 4
         assert all(n["number"].startswith("+1201") for n in listed)
         assert bad.status == 400
         assert "npa" in await bad.text()
-        assert app[example("web_service").CLIENTS] is shared  # one set of clients throughout
+        assert too_many.status == 400
+        assert lifecycle == ["opened"]  # once at start-up, shared by every request
+
+    assert lifecycle == ["opened", "closed"]  # and closed when the app stopped
 
 
 async def test_bot_answers_number_requests_and_ignores_chatter(
@@ -90,3 +111,18 @@ async def test_scan_state_writes_a_csv_row_per_npa_locality_and_provider(
     assert {row["provider"] for row in rows} == {"telnyx", "inumbering"}
     assert {"201", "973", "609"} <= {row["npa"] for row in rows}
     assert all(int(row["count"]) > 0 for row in rows)
+
+
+async def test_bot_answers_with_the_providers_that_answer(example: Any) -> None:
+    bot = example("bot")
+    async with Sandbox(seed=1) as sandbox:
+        sandbox.faults.add("status", path="/v2/available_phone_numbers", status=500)
+        async with (
+            TelnyxClient("k", transport=sandbox.transport()) as telnyx,
+            INumberingClient("k", transport=sandbox.transport()) as inumbering,
+        ):
+            reply = await bot.reply_to("numbers near 201?", [telnyx, inumbering])
+
+    assert reply.startswith("Numbers near 201: ")
+    assert reply.count("+1201") == bot.PER_PROVIDER  # iNumbering's
+    assert reply.endswith("(telnyx is not answering right now)")
