@@ -224,14 +224,23 @@ def _console(out: IO[str]) -> Console:
 
 
 def _run(main: Coroutine[Any, Any, int]) -> int:
-    """Run ``main``; SIGTERM cancels it as Ctrl-C does."""
+    """Run ``main``; SIGTERM cancels it as Ctrl-C does.
+
+    ``main`` may wind down on its own when cancelled (a scan prints what finished); if the
+    cancellation comes out of it instead, the command ends with one line and status 130.
+    """
 
     async def guarded() -> int:
         task = asyncio.current_task()
         assert task is not None  # always inside asyncio.run
         with contextlib.suppress(NotImplementedError):  # Windows has no loop signal handlers
             asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, task.cancel)
-        return await main
+        try:
+            return await main
+        except asyncio.CancelledError:
+            _stopped()
+            _note("interrupted")
+            return EXIT_INTERRUPTED
 
     return asyncio.run(guarded())
 

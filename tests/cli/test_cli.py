@@ -12,8 +12,11 @@ import os
 import signal
 import subprocess
 import sys
+import time
+import urllib.request
 from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -218,6 +221,36 @@ def test_ctrl_c_stops_a_scan_and_keeps_what_finished(
     assert "skipping iNumbering: $INUMBERING_API_KEY is not set" in result.stderr
     assert "interrupted after" in result.stderr
     assert 1 <= len((first + result.stdout).splitlines()) < NJ_BLOCKS
+
+
+def admin(base_url: str, path: str, body: object | None = None) -> Any:
+    """Call an admin route of the sandbox server (``base_url`` is its iNumbering URL)."""
+    data = None if body is None else json.dumps(body).encode()
+    with urllib.request.urlopen(f"{base_url}/_sandbox/{path}", data=data, timeout=5) as answer:
+        return json.load(answer)
+
+
+def test_sigterm_stops_a_search_with_one_line(
+    sandbox_server: tuple[subprocess.Popen[str], dict[str, str]],
+) -> None:
+    _, urls = sandbox_server
+    route = "GET /v2/available_phone_numbers"
+    fault = {"kind": "latency", "path": "/v2/available_phone_numbers", "delay": 60, "times": 1}
+    admin(urls["iNumbering"], "faults", fault)
+    before = admin(urls["iNumbering"], "counts")["requests"].get(route, 0)
+    env = clean_env({"TELNYX_API_KEY": KEY, "TELNYX_BASE_URL": urls["Telnyx"]})
+    search = start("search", "--npa", "201", "--providers", "telnyx", env=env)
+    deadline = time.monotonic() + TIMEOUT
+    while admin(urls["iNumbering"], "counts")["requests"].get(route, 0) == before:
+        assert time.monotonic() < deadline, "the search never reached the sandbox"
+        time.sleep(0.02)
+    search.send_signal(signal.SIGTERM)
+    result = finish(search)
+
+    assert_no_traceback(result)
+    assert result.returncode == cli.EXIT_INTERRUPTED
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == ["numbering-async: interrupted"]
 
 
 def test_the_cli_over_http_gets_what_the_embedded_sandbox_has(
