@@ -245,8 +245,12 @@ def structurer(converter: cattrs.Converter, type_: Any) -> Callable[[Any], Any]:
 # -- generated object hooks ----------------------------------------------------------------
 
 _MISSING = object()
-_GENERATED: weakref.WeakSet[Hook] = weakref.WeakSet()
-"""The hooks :func:`make_object_hook` generated (their type argument is optional)."""
+_Plan = tuple[Any, Mapping[str, str], Mapping[str, Hook]]
+_GENERATED: weakref.WeakKeyDictionary[Hook, _Plan] = weakref.WeakKeyDictionary()
+"""The hooks :func:`make_object_hook` generated (their type argument is optional), with what
+they were made from (class, wire names, loaders), so an array of them can be inlined."""
+_INLINE_DEPTH = 2
+"""How many levels of arrays of objects a generated hook builds inline."""
 _BUILDING: set[tuple[int, Any]] = set()
 """(converter id, class) of hooks being generated: a class that contains itself is structured
 through the converter at run time instead of recursing forever."""
@@ -273,13 +277,13 @@ def make_object_hook(
     """
     wire_names = wire_names or {}
     loaders = loaders or {}
-    origin = get_origin(cl) or cl
+    origin = _origin(cl)
     if converter.detailed_validation or converter.forbid_extra_keys or not _slot_filled(origin):
         return _cattrs_object_hook(converter, cl, wire_names, loaders)
     key = (id(converter), cl)
     _BUILDING.add(key)
     try:
-        return _ObjectHookSource(converter, cl, origin).build(wire_names, loaders)
+        return _ObjectHookSource(converter, cl).build(wire_names, loaders)
     finally:
         _BUILDING.discard(key)
 
@@ -335,6 +339,11 @@ def _slot_filled(cl: type) -> bool:
     )
 
 
+def _origin(cl: Any) -> Any:
+    """The class of ``cl``, a class or a generic alias of one (``Listing[NumberOrder]``)."""
+    return get_origin(cl) or cl
+
+
 def _substitute(type_: Any, mapping: Mapping[Any, Any]) -> Any:
     """``type_`` with the type variables of a generic class replaced by its arguments."""
     if isinstance(type_, TypeVar):
@@ -348,12 +357,10 @@ def _substitute(type_: Any, mapping: Mapping[Any, Any]) -> Any:
 class _ObjectHookSource:
     """The source code of one generated object hook, and the names it uses."""
 
-    def __init__(self, converter: cattrs.Converter, cl: Any, origin: type) -> None:
+    def __init__(self, converter: cattrs.Converter, cl: Any) -> None:
         self.converter = converter
         self.cl = cl
-        self.origin = origin
         self.names: dict[str, Any] = {
-            "_cls": origin,
             "_new": object.__new__,
             "_Mapping": Mapping,
             "_not_an_object": _not_an_object,
@@ -376,50 +383,62 @@ class _ObjectHookSource:
 
     def build(self, wire_names: Mapping[str, str], loaders: Mapping[str, Hook]) -> Hook:
         """Compile the hook: check the object, then set every field from its key or default."""
-        attrs.resolve_types(self.origin)
-        parameters = getattr(self.origin, "__parameters__", ())
-        mapping = dict(zip(parameters, get_args(self.cl) or parameters, strict=True))
-        self.emit(1, "if o.__class__ is not dict and not isinstance(o, _Mapping):")
-        self.emit(2, "raise _not_an_object(o)")
-        self.emit(1, "get = o.get")
-        self.emit(1, "res = _new(_cls)")
-        fields = attrs.fields(self.origin)
-        # Fields with a default first, then the required ones, as cattrs orders them: the
-        # same payload fails with the same error.
-        for field in sorted(fields, key=lambda field: field.default is attrs.NOTHING):
-            type_ = Any if field.type is None else _substitute(field.type, mapping)
-            key = wire_names.get(field.name, field.name)
-            loader = loaders.get(field.name)
-            setter = self.name(getattr(self.origin, field.name).__set__)
-            if field.default is attrs.NOTHING:
-                self.emit(1, f"v = o[{key!r}]")
-                self.value(type_, loader, 1)
-            elif field.default is None and loader is None and self.null_is_none(type_):
-                # Missing or null: None either way, with one lookup.
-                self.emit(1, f"v = get({key!r})")
-                self.value(type_, None, 1)
-            else:
-                self.emit(1, f"v = get({key!r}, _MISSING)")
-                self.emit(1, "if v is _MISSING:")
-                if isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
-                    self.emit(2, f"x = {self.name(field.default.factory)}()")
-                else:
-                    self.emit(2, f"x = {self.name(field.default)}")
-                self.emit(1, "else:")
-                self.value(type_, loader, 2)
-            self.emit(1, f"{setter}(res, x)")
+        self.object((self.cl, wire_names, loaders), "o", "res", 0, 1)
         self.emit(1, "return res")
-        function = f"structure_{self.origin.__name__}"
+        function = f"structure_{_origin(self.cl).__name__}"
         source = f"def {function}(o, _=None):\n" + "\n".join(self.lines) + "\n"
         filename = f"<numbering_async generated {function} {id(self.names):x}>"
         linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
         code = compile(source, filename, "exec")
         exec(code, self.names)  # the source is built above from field names and types only
         hook: Hook = self.names[function]
-        _GENERATED.add(hook)
+        _GENERATED[hook] = (self.cl, wire_names, loaders)
         return hook
 
-    def value(self, type_: Any, loader: Hook | None, depth: int) -> None:
+    def object(self, plan: _Plan, source: str, target: str, level: int, depth: int) -> None:
+        """Lines that set ``target`` to the instance the JSON object ``source`` stands for.
+
+        ``level`` counts the arrays of objects built inline around it (its names get it as a
+        suffix); ``v`` and ``x`` hold one field's JSON value and structured value.
+        """
+        cl, wire_names, loaders = plan
+        origin = _origin(cl)
+        attrs.resolve_types(origin)
+        parameters = getattr(origin, "__parameters__", ())
+        mapping = dict(zip(parameters, get_args(cl) or parameters, strict=True))
+        get = f"get{level or ''}"
+        self.emit(depth, f"if {source}.__class__ is not dict:")
+        self.emit(depth + 1, f"if not isinstance({source}, _Mapping):")
+        self.emit(depth + 2, f"raise _not_an_object({source})")
+        self.emit(depth, f"{get} = {source}.get")
+        self.emit(depth, f"{target} = _new({self.name(origin)})")
+        fields = attrs.fields(origin)
+        # Fields with a default first, then the required ones, as cattrs orders them: the
+        # same payload fails with the same error.
+        for field in sorted(fields, key=lambda field: field.default is attrs.NOTHING):
+            type_ = Any if field.type is None else _substitute(field.type, mapping)
+            key = wire_names.get(field.name, field.name)
+            loader = loaders.get(field.name)
+            setter = self.name(getattr(origin, field.name).__set__)
+            if field.default is attrs.NOTHING:
+                self.emit(depth, f"v = {source}[{key!r}]")
+                self.value(type_, loader, level, depth)
+            elif field.default is None and loader is None and self.null_is_none(type_):
+                # Missing or null: None either way, with one lookup.
+                self.emit(depth, f"v = {get}({key!r})")
+                self.value(type_, None, level, depth)
+            else:
+                self.emit(depth, f"v = {get}({key!r}, _MISSING)")
+                self.emit(depth, "if v is _MISSING:")
+                if isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
+                    self.emit(depth + 1, f"x = {self.name(field.default.factory)}()")
+                else:
+                    self.emit(depth + 1, f"x = {self.name(field.default)}")
+                self.emit(depth, "else:")
+                self.value(type_, loader, level, depth + 1)
+            self.emit(depth, f"{setter}({target}, x)")
+
+    def value(self, type_: Any, loader: Hook | None, level: int, depth: int) -> None:
         """Lines that set ``x`` from the JSON value ``v``, as the converter's hook would."""
         if loader is not None:
             self.emit(depth, f"x = {self.name(loader)}(v, {self.name(type_)})")
@@ -446,11 +465,11 @@ class _ObjectHookSource:
             self.emit(depth, "if v is None:")
             self.emit(depth + 1, "x = None")
             self.emit(depth, "else:")
-            self.value(inner, None, depth + 1)
+            self.value(inner, None, level, depth + 1)
         elif hook in _CORE_HOOKS and _is_array(type_):
             self.emit(depth, "if v.__class__ is not list and not isinstance(v, (list, tuple)):")
             self.emit(depth + 1, "raise _not_an_array(v)")
-            self.array(type_, depth)
+            self.array(type_, level, depth)
         else:
             self.emit(depth, f"x = {self.scalar('v', type_, hook)}")
 
@@ -469,7 +488,7 @@ class _ObjectHookSource:
             return True
         return any(self.recursive(arg) for arg in get_args(type_))
 
-    def array(self, type_: Any, depth: int) -> None:
+    def array(self, type_: Any, level: int, depth: int) -> None:
         """Lines that set ``x`` from the JSON array ``v`` (a list or a tuple, by ``type_``)."""
         item = get_args(type_)[0]
         container = "tuple" if get_origin(type_) is tuple else "list"
@@ -485,7 +504,18 @@ class _ObjectHookSource:
             )
             self.emit(depth + 2, "break")
             return
-        if hook in _GENERATED:  # takes the value alone
+        plan = _GENERATED.get(hook)
+        if plan is not None and level < _INLINE_DEPTH:
+            # Objects built in a loop here, without a call per element.
+            inner = level + 1
+            items, element, made = f"items{inner}", f"e{inner}", f"r{inner}"
+            self.emit(depth, f"{items} = []")
+            self.emit(depth, f"for {element} in v:")
+            self.object(plan, element, made, inner, depth + 1)
+            self.emit(depth + 1, f"{items}.append({made})")
+            self.emit(depth, f"x = tuple({items})" if container == "tuple" else f"x = {items}")
+            return
+        if plan is not None:  # takes the value alone
             call = f"_map({self.name(hook)}, v)"
         else:
             call = f"_map({self.name(hook)}, v, _repeat({self.name(item)}))"

@@ -21,9 +21,9 @@ from numbering_async._enums import OpenStrEnum
 from numbering_async.inumbering._endpoints import TN_INVENTORY_COVERAGE
 from numbering_async.inumbering._wire import TnInventoryCoverageResponse
 from numbering_async.inumbering.models import TnCoverageRow
-from numbering_async.telnyx._converter import page_caster, strict_converter
+from numbering_async.telnyx._converter import converter, page_caster, strict_converter
 from numbering_async.telnyx._envelopes import Listing
-from numbering_async.telnyx.models import NumberOrder
+from numbering_async.telnyx.models import NumberOrder, SubNumberOrder
 
 T = TypeVar("T")
 
@@ -143,6 +143,19 @@ def test_real_pages_decode_as_with_the_strict_converter() -> None:
         type(row) is TnCoverageRow and type(row.lata) is int
         for row in rows.tn_inventory_coverage_list
     )
+
+
+def test_arrays_of_objects_three_levels_deep_decode_as_with_the_strict_converter() -> None:
+    requirement = {"requirement_id": "r-1", "field_type": "textual", "field_value": "x"}
+    number = {"id": "n-1", "status": "pending", "regulatory_requirements": [requirement]}
+    sub_order = {"id": "s-1", "phone_numbers": [number, {**number, "id": "n-2"}]}
+    payload = {"data": [sub_order, {"id": "s-2"}], "meta": {"total_pages": 1}}
+    listing = Listing[SubNumberOrder]
+    assert converter.structure(payload, listing) == strict_converter.structure(payload, listing)
+    with pytest.raises(TypeError, match="JSON object"):
+        converter.structure(
+            {"data": [{"phone_numbers": [{"regulatory_requirements": ["x"]}]}]}, listing
+        )
 
 
 def test_models_made_by_the_hook_stay_frozen_and_hashable() -> None:
