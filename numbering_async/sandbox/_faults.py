@@ -56,8 +56,17 @@ _HTML = (
 )
 
 
-def _upper(value: str) -> str:
+def _upper(value: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"'method' must be a string, got {value!r}")
     return value.upper()
+
+
+# Typed as Any: attrs' stubs cannot mix them with ge() in an optional() of a float | None.
+_INT: Any = attrs.validators.instance_of(int)
+_NUMBER: Any = attrs.validators.instance_of((int, float))
+_BOOL: Any = attrs.validators.instance_of(bool)
+_TEXT: Any = attrs.validators.instance_of(str)
 
 
 def _phrase(status: int) -> str:
@@ -73,26 +82,28 @@ class Fault:
 
     kind: str = attrs.field(validator=attrs.validators.in_(FAULT_KINDS))
     method: str = attrs.field(default="*", converter=_upper)
-    path: str = "*"
+    path: str = attrs.field(default="*", validator=_TEXT)
     times: int | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.ge(1))
+        default=None, validator=attrs.validators.optional([_INT, attrs.validators.ge(1)])
     )
     probability: float = attrs.field(
-        default=1.0, validator=[attrs.validators.gt(0.0), attrs.validators.le(1.0)]
+        default=1.0, validator=[_NUMBER, attrs.validators.gt(0.0), attrs.validators.le(1.0)]
     )
-    after: bool = False
+    after: bool = attrs.field(default=False, validator=_BOOL)
     status: int | None = attrs.field(
         default=None,
-        validator=attrs.validators.optional([attrs.validators.ge(100), attrs.validators.le(599)]),
+        validator=attrs.validators.optional(
+            [_INT, attrs.validators.ge(100), attrs.validators.le(599)]
+        ),
     )
     retry_after: float | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.ge(0))
+        default=None, validator=attrs.validators.optional([_NUMBER, attrs.validators.ge(0)])
     )
-    ratelimit: bool = False
-    delay: float = attrs.field(default=0.0, validator=attrs.validators.ge(0))
-    chunk_size: int = attrs.field(default=64, validator=attrs.validators.ge(1))
-    size: int = attrs.field(default=DEFAULT_OVERSIZE, validator=attrs.validators.ge(1))
-    message: str | None = None
+    ratelimit: bool = attrs.field(default=False, validator=_BOOL)
+    delay: float = attrs.field(default=0.0, validator=[_NUMBER, attrs.validators.ge(0)])
+    chunk_size: int = attrs.field(default=64, validator=[_INT, attrs.validators.ge(1)])
+    size: int = attrs.field(default=DEFAULT_OVERSIZE, validator=[_INT, attrs.validators.ge(1)])
+    message: str | None = attrs.field(default=None, validator=attrs.validators.optional(_TEXT))
     id: int = 0
     """Assigned by :meth:`Faults.add`."""
     fired: int = 0
@@ -113,8 +124,8 @@ class Fault:
             raise ValueError(f"unknown fault option {unknown[0]!r}")
         try:
             return cls(**spec)
-        except TypeError as exc:
-            raise ValueError(str(exc)) from None
+        except TypeError as exc:  # attrs' type checks carry the message first
+            raise ValueError(str(exc.args[0]) if exc.args else str(exc)) from None
 
     def to_json(self) -> dict[str, Any]:
         """The fault as JSON, with its id and how often it fired."""

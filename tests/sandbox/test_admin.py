@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from numbering_async.sandbox import Sandbox
 
 from .conftest import Raw, order_body
@@ -38,6 +40,31 @@ async def test_bad_fault_specs_are_400(raw: Raw) -> None:
         assert answer.status == 400, body
         assert answer.body["error"]
     assert (await raw.send("GET", "/_sandbox/nothing")).status == 404
+
+
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [
+        ("method", 5),
+        ("path", 5),
+        ("status", "503"),
+        ("times", 1.5),
+        ("after", 1),
+        ("retry_after", "1"),
+        ("message", ["x"]),
+    ],
+)
+async def test_a_fault_option_of_the_wrong_type_is_400_and_breaks_nothing(
+    raw: Raw, numbering_sandbox: Sandbox, option: str, value: object
+) -> None:
+    spec = {"kind": "status", "status": 503, option: value}
+
+    answer = await raw.send("POST", "/_sandbox/faults", body=spec)
+
+    assert answer.status == 400
+    assert repr(option) in answer.body["error"]
+    assert list(numbering_sandbox.faults) == []
+    assert (await raw.telnyx("GET", "/number_orders")).status == 200
 
 
 async def test_counts_state_clock_and_reset(raw: Raw, numbering_sandbox: Sandbox) -> None:
