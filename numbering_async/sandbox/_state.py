@@ -12,6 +12,7 @@ reports complete and reservations expire lazily, when a request looks at the acc
 from __future__ import annotations
 
 import ipaddress
+import math
 import random
 import re
 import time
@@ -76,9 +77,14 @@ class Clock:
         return datetime.fromtimestamp(self.time(), UTC)
 
     def advance(self, seconds: float) -> None:
-        """Move the sandbox's time forward by ``seconds``."""
-        if seconds < 0:
-            raise ValueError("the clock only moves forward")
+        """Move the sandbox's time forward by ``seconds`` (``ValueError`` if negative, not
+        finite, or past what a datetime holds)."""
+        if not (seconds >= 0 and math.isfinite(seconds)):
+            raise ValueError(f"the clock only moves forward, by finite seconds; got {seconds!r}")
+        try:
+            datetime.fromtimestamp(self.time() + seconds, UTC)
+        except (OverflowError, OSError, ValueError):
+            raise ValueError(f"advancing by {seconds!r} seconds goes past the year 9999") from None
         self._offset += seconds
 
     def reset(self) -> None:
