@@ -10,7 +10,8 @@
 
 The data is the geocoding prefix table of the ``phonenumbers`` package (English names), which
 comes with the ``sandbox`` extra: ``pip install "numbering_async[sandbox]"``. It is imported on
-the first call, not with this module, and the table is built once per process (about 0.1 s).
+the first call, not with this module, and the table is built once per process (a few tenths
+of a second).
 
 Its NANP keys are ``1`` + an NPA + the first zero to three digits of an NXX, mapped to
 ``"Locality, ST"`` or to a state's name alone. A block is every US (50 states and DC) or
