@@ -58,7 +58,9 @@ def _flatten(prefix: str, params: Mapping[str, Any], pairs: list[tuple[str, str]
         name = f"{prefix}[{key}]" if prefix else key
         if value.__class__ in _PLAIN_TYPES:
             pairs.append((name, str(value)))
-        elif isinstance(value, Mapping):
+        elif isinstance(value, Enum):  # what _scalar gives, before the slower ABC checks
+            pairs.append((name, str(value.value)))
+        elif value.__class__ is dict or isinstance(value, Mapping):
             _flatten(name, value, pairs)
         elif isinstance(value, list | tuple | Set):
             texts = (_scalar(item) for item in value if item is not None)
