@@ -442,6 +442,39 @@ def _report_failures(failures: Sequence[BulkResult], finished: int) -> None:
         _note(f"{len(failures)} of {finished} queries failed")
 
 
+def _grouping(results: Sequence[BulkResult], options: _ScanOptions) -> tuple[str, str | None]:
+    """The level to group the comparison by, and a note on the choice for stderr.
+
+    ``--by auto`` picks the finest level that stays readable (and says which finer ones
+    ``--by`` offers); a ``--by`` level that some provider's rows cannot be grouped by (an NPA
+    that Telnyx answers by locality has no NXX) falls back to it, saying so, rather than
+    showing that provider's numbers as 0.
+    """
+    possible = possible_levels(results)
+    auto = pick_level(results, max_rows=_TABLE_ROWS if options.fmt == "table" else None)
+    if options.by in possible:
+        return options.by, None
+    if options.by != "auto":
+        gaps = [
+            (result.provider, field)
+            for result in results
+            for row in result.rows or ()
+            for field in LEVELS[options.by]
+            if getattr(row, field) is None
+        ]
+        lacking = " and ".join(dict.fromkeys(provider for provider, _ in gaps))
+        missing = " or ".join(dict.fromkeys(field for _, field in gaps))
+        return auto, (
+            f"--by {options.by}: some rows of {lacking} have no {missing}; "
+            f"one row per {auto} instead"
+        )
+    finer = possible[: possible.index(auto)] if auto in possible else []
+    if not finer:
+        return auto, None
+    hint = " or ".join(f"--by {level}" for level in reversed(finer))
+    return auto, f"one row per {auto}; {hint} for finer rows"
+
+
 @attrs.frozen(slots=True)
 class _ScanOptions:
     """How to run and show a scan: the scan command's own options."""
@@ -486,16 +519,11 @@ async def _scan(
             interrupted = True
     if options.fmt != "ndjson":
         results.sort(key=lambda r: r.index)
-        by = options.by
-        if by == "auto":
-            by = pick_level(results, max_rows=_TABLE_ROWS if options.fmt == "table" else None)
+        by, why = _grouping(results, options)
         comparison = compare(results, names, by)
         write_comparison(comparison, options.fmt, out, title=title, console=_console(out))
-        finer = possible_levels(results)
-        finer = finer[: finer.index(by)] if options.by == "auto" and by in finer else []
-        if finer:
-            hint = " or ".join(f"--by {level}" for level in reversed(finer))
-            _note(f"one row per {by}; {hint} for finer rows")
+        if why:
+            _note(why)
     failures = [r for r in results if r.error is not None]
     _report_failures(failures, len(results))
     if interrupted:

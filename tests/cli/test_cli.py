@@ -398,3 +398,19 @@ def test_overlapping_queries_are_counted_once(capsys: pytest.CaptureFixture[str]
     assert alone["telnyx"] > 0
     assert twice == overlapping == alone
     assert "2 of the blocks asked for lie in an NPA given with --npa: scanned once" in said
+
+
+def test_a_by_level_some_rows_cannot_give_falls_back_instead_of_showing_zeros(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Telnyx answers an NPA by locality: its rows have no NXX to group by block.
+    status = cli._invoke(["scan", "--npa", "201", "--by", "block", "--sandbox", "--format", "json"])
+
+    captured = capsys.readouterr()
+    assert status == 0
+    document = json.loads(captured.out)
+    assert document["level"] == "locality"
+    assert document["totals"]["telnyx"] > 0
+    assert "--by block: some rows of telnyx have no nxx; one row per locality instead" in (
+        captured.err
+    )
