@@ -5,6 +5,7 @@ The embedded-sandbox runs start together (module fixture) so their start-up over
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -204,12 +205,30 @@ def sandbox_server() -> Iterator[tuple[subprocess.Popen[str], dict[str, str]]]:
         server.communicate(timeout=TIMEOUT)
 
 
+@contextlib.contextmanager
+def ctrl_c_not_ignored() -> Iterator[None]:
+    """Let a child started inside see SIGINT even if this process ignores it.
+
+    A shell starts background jobs with SIGINT ignored, and an ignored signal stays ignored
+    in children: the command under test would then rightly shrug Ctrl-C off. A handler set
+    here is reset to the default in the child, which makes Python install its own.
+    """
+    previous = signal.getsignal(signal.SIGINT)
+    if previous is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def test_ctrl_c_stops_a_scan_and_keeps_what_finished(
     sandbox_server: tuple[subprocess.Popen[str], dict[str, str]],
 ) -> None:
     _, urls = sandbox_server
     env = clean_env({"TELNYX_API_KEY": KEY, "TELNYX_BASE_URL": urls["Telnyx"]})
-    scan = start("scan", "--state", "NJ", "--concurrency", "2", "--format", "ndjson", env=env)
+    with ctrl_c_not_ignored():
+        scan = start("scan", "--state", "NJ", "--concurrency", "2", "--format", "ndjson", env=env)
     assert scan.stdout is not None
     first = scan.stdout.readline()
     scan.send_signal(signal.SIGINT)
