@@ -60,6 +60,8 @@ class Plan:
     w3_large_items: int = 50000
     w3_rounds: int = 5
     w3_large_rounds: int = 3
+    w3_walks: int = 3
+    """Walks of the listing per W3 sample: memory from the first, throughput from the fastest."""
     page_size: int = 250
     w4_objects: int = 1000
     w4_repeats: int = 50
@@ -87,6 +89,7 @@ class Plan:
             w1_requests=1500,
             w3_rounds=2,
             w3_large_rounds=1,
+            w3_walks=2,
             w4_repeats=20,
             w5_requests=800,
             w6_queries=1000,
@@ -309,6 +312,8 @@ def _w3(items: Callable[[Plan], int]) -> Callable[[Side, Context], Sample]:
             ctx.server.url,
             "--page-size",
             str(ctx.plan.page_size),
+            "--walks",
+            str(ctx.plan.w3_walks),
             *([] if ctx.plan.speedups else ["--no-speedups"]),
         ]
         done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=False)
