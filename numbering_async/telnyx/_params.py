@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 from numbering_async._client import new_reference
 from numbering_async._validate import check_e164, check_enum, check_id, check_int_range
 from numbering_async.errors import InvalidRequestError
+from numbering_async.telnyx.models import OrderStatus
 
 __all__ = [
     "check_bool",
@@ -28,6 +29,7 @@ __all__ = [
     "optional_member",
     "optional_members",
     "reference_or_new",
+    "status_and_created",
     "timestamp",
 ]
 
@@ -145,3 +147,16 @@ def reference_or_new(customer_reference: str | None) -> str:
     if customer_reference is None:
         return new_reference()
     return check_id("customer_reference", customer_reference)
+
+
+def status_and_created(
+    status: Any, created_at_gt: datetime | str | None, created_at_lt: datetime | str | None
+) -> dict[str, Any]:
+    """The ``filter[status]`` and ``filter[created_at][gt|lt]`` filters of order listings."""
+    return {
+        "status": optional_member("status", status, OrderStatus),
+        "created_at": {
+            "gt": optional(timestamp, "created_at_gt", created_at_gt),
+            "lt": optional(timestamp, "created_at_lt", created_at_lt),
+        },
+    }

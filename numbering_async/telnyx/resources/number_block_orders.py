@@ -11,9 +11,8 @@ from numbering_async.telnyx._params import (
     check_count,
     compact,
     optional,
-    optional_member,
     reference_or_new,
-    timestamp,
+    status_and_created,
 )
 from numbering_async.telnyx.models import NumberBlockOrder, OrderStatus
 from numbering_async.telnyx.resources._base import DEFAULT_PAGE_SIZE, Resource, item_path
@@ -43,11 +42,7 @@ class NumberBlockOrders(Resource):
     ) -> AsyncPaginator[NumberBlockOrder]:
         """Walk block orders lazily; ``starting_number`` (E.164) keeps blocks starting there."""
         filters = {
-            "status": optional_member("status", status, OrderStatus),
-            "created_at": {
-                "gt": optional(timestamp, "created_at_gt", created_at_gt),
-                "lt": optional(timestamp, "created_at_lt", created_at_lt),
-            },
+            **status_and_created(status, created_at_gt, created_at_lt),
             "phone_numbers.starting_number": optional(
                 check_e164, "starting_number", starting_number
             ),

@@ -16,9 +16,8 @@ from numbering_async.telnyx._params import (
     check_text,
     compact,
     optional,
-    optional_member,
     reference_or_new,
-    timestamp,
+    status_and_created,
 )
 from numbering_async.telnyx.models import (
     NumberOrder,
@@ -70,11 +69,7 @@ class NumberOrders(Resource):
         8601 text); ``page_size`` is 1..250; ``limit`` stops after that many orders.
         """
         filters = {
-            "status": optional_member("status", status, OrderStatus),
-            "created_at": {
-                "gt": optional(timestamp, "created_at_gt", created_at_gt),
-                "lt": optional(timestamp, "created_at_lt", created_at_lt),
-            },
+            **status_and_created(status, created_at_gt, created_at_lt),
             "phone_numbers_count": optional(
                 check_count, "phone_numbers_count", phone_numbers_count
             ),

@@ -12,9 +12,8 @@ from numbering_async.telnyx._params import (
     check_e164_list,
     check_text,
     optional,
-    optional_member,
     reference_or_new,
-    timestamp,
+    status_and_created,
 )
 from numbering_async.telnyx.models import NumberReservation, OrderStatus
 from numbering_async.telnyx.resources._base import DEFAULT_PAGE_SIZE, Resource, item_path
@@ -49,11 +48,7 @@ class NumberReservations(Resource):
         (``filter[phone_numbers.phone_number]``); ``page_size`` is 1..250.
         """
         filters = {
-            "status": optional_member("status", status, OrderStatus),
-            "created_at": {
-                "gt": optional(timestamp, "created_at_gt", created_at_gt),
-                "lt": optional(timestamp, "created_at_lt", created_at_lt),
-            },
+            **status_and_created(status, created_at_gt, created_at_lt),
             "phone_numbers.phone_number": optional(check_e164, "phone_number", phone_number),
             "customer_reference": optional(check_text, "customer_reference", customer_reference),
         }
