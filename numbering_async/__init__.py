@@ -22,6 +22,8 @@ from numbering_async.errors import (
     APIError,
     AuthenticationError,
     BadRequestError,
+    ClientClosedError,
+    ClientStateError,
     ConflictError,
     ConnectError,
     ConnectionLostError,
@@ -31,11 +33,13 @@ from numbering_async.errors import (
     NumberingError,
     OutcomeUnknownError,
     PermissionDeniedError,
+    PoolTimeoutError,
     RateLimitError,
     ResponseTooLargeError,
     ServerError,
     TimeoutError,
     TransportError,
+    WrongEventLoopError,
 )
 from numbering_async.pagination import AsyncPaginator, Page, PageMeta
 from numbering_async.transports import AiohttpTransport, MockResponse, MockTransport
@@ -104,6 +108,8 @@ __all__ = [
     "AvailableNumber",
     "BadRequestError",
     "BulkResult",
+    "ClientClosedError",
+    "ClientStateError",
     "ConflictError",
     "ConnectError",
     "ConnectionLostError",
@@ -128,6 +134,7 @@ __all__ = [
     "Page",
     "PageMeta",
     "PermissionDeniedError",
+    "PoolTimeoutError",
     "RateLimitError",
     "RegulatoryRequirementValue",
     "RequestEvent",
@@ -141,6 +148,7 @@ __all__ = [
     "TnOrderItem",
     "Transport",
     "TransportError",
+    "WrongEventLoopError",
     "bulk_coverage",
     "bulk_stream",
 ]

@@ -6,6 +6,7 @@ Every error the SDK raises on purpose is a :class:`NumberingError`::
     ├── InvalidRequestError (also ValueError)    bad input, caught before anything is sent
     ├── TransportError                           the HTTP exchange itself failed
     │   ├── ConnectError                         could not connect: the request was surely not sent
+    │   │   └── PoolTimeoutError                 no pooled connection in time: surely not sent
     │   ├── ConnectionLostError                  the connection dropped after the request was sent
     │   └── TimeoutError (also builtins.TimeoutError)
     │                                            no (complete) answer in time: may have arrived
@@ -19,7 +20,10 @@ Every error the SDK raises on purpose is a :class:`NumberingError`::
     │   └── ServerError                          5xx (iNumbering: 410/411/431)
     ├── DecodeError                              the body was not the JSON we expected
     │   └── ResponseTooLargeError                the body exceeded the transport's size limit
-    └── OutcomeUnknownError                      a purchase may or may not have happened
+    ├── OutcomeUnknownError                      a purchase may or may not have happened
+    └── ClientStateError (also RuntimeError)     the client cannot send now
+        ├── ClientClosedError                    it (or its transport) was closed
+        └── WrongEventLoopError                  it is bound to another event loop
 
 :class:`APIError` carries the HTTP ``status``, the provider's error ``code``, ``title``,
 ``detail``, ``request_id`` (``x-request-id``), the provider name and a redacted ``body``.
@@ -37,6 +41,8 @@ __all__ = [
     "APIError",
     "AuthenticationError",
     "BadRequestError",
+    "ClientClosedError",
+    "ClientStateError",
     "ConflictError",
     "ConnectError",
     "ConnectionLostError",
@@ -46,11 +52,13 @@ __all__ = [
     "NumberingError",
     "OutcomeUnknownError",
     "PermissionDeniedError",
+    "PoolTimeoutError",
     "RateLimitError",
     "ResponseTooLargeError",
     "ServerError",
     "TimeoutError",
     "TransportError",
+    "WrongEventLoopError",
     "error_class_for_status",
     "redact",
 ]
@@ -138,6 +146,10 @@ class ConnectError(TransportError):
     """The connection could not be opened; the request was surely not sent."""
 
     request_sent = False
+
+
+class PoolTimeoutError(ConnectError):
+    """No pooled connection became free in time; the request was surely not sent."""
 
 
 class ConnectionLostError(TransportError):
@@ -259,6 +271,18 @@ class OutcomeUnknownError(NumberingError):
         self.reference = reference
         self.cause = cause
         super().__init__(f"{message} (reference {reference!r})")
+
+
+class ClientStateError(NumberingError, RuntimeError):
+    """The client cannot send a request in its present state; nothing was sent."""
+
+
+class ClientClosedError(ClientStateError):
+    """The client, or the transport under it, has been closed."""
+
+
+class WrongEventLoopError(ClientStateError):
+    """The client (its connection pool) belongs to another event loop than the caller's."""
 
 
 _STATUS_CLASSES: dict[int, type[APIError]] = {
