@@ -19,9 +19,10 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from numbering_async.sandbox._clock import Clock
+    from numbering_async.sandbox._counts import Counts
     from numbering_async.sandbox._faults import FAULT_KINDS, Fault, Faults
     from numbering_async.sandbox._sandbox import Sandbox
-    from numbering_async.sandbox._state import Clock, Counts
     from numbering_async.sandbox._transport import SandboxTransport
     from numbering_async.sandbox.server import SandboxServer, serve
 
@@ -43,8 +44,8 @@ _HOMES = {
     "Fault": "_faults",
     "Faults": "_faults",
     "Sandbox": "_sandbox",
-    "Clock": "_state",
-    "Counts": "_state",
+    "Clock": "_clock",
+    "Counts": "_counts",
     "SandboxTransport": "_transport",
     "SandboxServer": "server",
     "serve": "server",
