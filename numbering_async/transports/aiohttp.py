@@ -157,7 +157,7 @@ class AiohttpTransport:
         try:
             return await self._send_once(session, request)
         except _STALE as exc:
-            if not request.idempotent or self._closed:
+            if not request.idempotent or self._closed or session.closed:
                 raise _lost(request, exc) from None
             # A pooled keep-alive connection the server had already closed: try once more.
             logger.debug(
