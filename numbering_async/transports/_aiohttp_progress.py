@@ -1,10 +1,15 @@
 """How far one aiohttp request got, so a failure can say whether it may have been sent.
 
 aiohttp writes nothing of a request before its connector hands over a connection, and it
-signals that hand-over through :class:`aiohttp.TraceConfig` (a pooled connection reused, or a
-new one created). :data:`TRACE_CONFIG` records the signals in the :class:`Progress` a request
-passes as ``trace_request_ctx``; requests that pass anything else (a caller's own, on a shared
-session) are ignored. The config holds no state, so one instance serves every session.
+signals, through :class:`aiohttp.TraceConfig`, when a request starts waiting for a pooled
+connection, when it starts opening a new one, and when it holds one (reused or created).
+:data:`TRACE_CONFIG` records those signals in the :class:`Progress` a request passes as
+``trace_request_ctx``; requests that pass anything else (a caller's own, on a shared session)
+are ignored. The config holds no state, so one instance serves every session.
+
+Only a phase positively signalled as before the connection counts as "surely not sent": a
+request that saw no signal at all (a mocked session, a connector that emits none) is treated
+as possibly sent, so a purchase is never resent on a guess.
 """
 
 from __future__ import annotations
@@ -19,10 +24,10 @@ __all__ = ["TRACE_CONFIG", "Phase", "Progress", "track"]
 
 
 class Phase(enum.Enum):
-    """Where a request is; only :attr:`CONNECTED` and later may have written anything."""
+    """Where a request is: only in :attr:`POOL` and :attr:`CONNECTING` is it surely unsent."""
 
     STARTED = "started"
-    """Not yet queued nor connecting (nothing is written before a connection exists)."""
+    """No signal yet; treated as possibly sent, as no signal may ever come."""
     POOL = "pool"
     """Waiting for a free connection: the pool's limit is reached."""
     CONNECTING = "connecting"
@@ -40,9 +45,9 @@ class Progress:
         self.phase = Phase.STARTED
 
     @property
-    def may_be_sent(self) -> bool:
-        """Whether any byte of the request may have been written (once connected)."""
-        return self.phase is Phase.CONNECTED
+    def surely_unsent(self) -> bool:
+        """Whether the request is known to be waiting for, or opening, its connection."""
+        return self.phase is Phase.POOL or self.phase is Phase.CONNECTING
 
 
 def _setter(phase: Phase) -> Any:

@@ -271,20 +271,20 @@ def _lost(request: HttpRequest, exc: BaseException) -> ConnectionLostError:
 
 
 def _failed(request: HttpRequest, progress: Progress, exc: BaseException) -> TransportError:
-    """A connection-level failure: not sent unless a connection was held."""
-    if progress.may_be_sent:
+    """A connection-level failure: possibly sent unless known to be before the connection."""
+    if not progress.surely_unsent:
         return _lost(request, exc)
     return ConnectError(f"cannot connect{_reason(exc)}", method=request.method, url=_where(request))
 
 
 def _timed_out(request: HttpRequest, progress: Progress, exc: BaseException) -> TransportError:
-    """The timeout error for how far the request got: only a held connection may have sent."""
+    """The timeout error for how far the request got (see :class:`Progress`)."""
     where: dict[str, Any] = {"method": request.method, "url": _where(request)}
     if progress.phase is Phase.POOL:
         return PoolTimeoutError(
             f"timed out waiting for a free connection in the pool{_reason(exc)}", **where
         )
-    if not progress.may_be_sent:
+    if progress.phase is Phase.CONNECTING:
         return ConnectError(f"connect timed out{_reason(exc)}", **where)
     return errors.TimeoutError(f"timed out waiting for the response{_reason(exc)}", **where)
 

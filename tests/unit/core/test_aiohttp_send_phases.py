@@ -9,19 +9,24 @@ and callers' sessions alike; real servers on 127.0.0.1.
 from __future__ import annotations
 
 import asyncio
+import builtins
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import aiohttp
 import pytest
 from aiohttp import web
+from aioresponses import aioresponses
+from yarl import URL
 
 from numbering_async import (
     AiohttpTransport,
     ConnectError,
+    ConnectionLostError,
     HttpRequest,
     PoolTimeoutError,
     TimeoutError,
+    TransportError,
 )
 
 from .servers import raw_server, running_app
@@ -105,3 +110,26 @@ async def test_a_timeout_during_the_tls_handshake_is_connect_error() -> None:
             await transport.aclose()
     assert type(caught.value) is ConnectError
     assert caught.value.request_sent is False
+
+
+@pytest.mark.parametrize(
+    ("raised", "expected"),
+    [
+        (aiohttp.ClientOSError(), ConnectionLostError),
+        (aiohttp.ClientPayloadError(), ConnectionLostError),
+        (builtins.TimeoutError(), TimeoutError),
+    ],
+    ids=lambda value: type(value).__name__,
+)
+async def test_a_session_that_signals_nothing_is_treated_as_possibly_sent(
+    mock_aiohttp: aioresponses, raised: BaseException, expected: type[TransportError]
+) -> None:
+    url = URL("https://api.example.test/orders")
+    mock_aiohttp.post(url, exception=raised)  # a mocked session: no connection, no trace signal
+    transport = AiohttpTransport()
+    try:
+        with pytest.raises(expected) as caught:
+            await transport.send(HttpRequest("POST", url, body=b"{}"))
+    finally:
+        await transport.aclose()
+    assert caught.value.request_sent is True
