@@ -57,7 +57,7 @@ class AiohttpTransport:
     :mod:`numbering_async.errors`, and says whether the request may have been sent: a total
     timeout that fires while waiting for a pooled connection is a
     :class:`~numbering_async.errors.PoolTimeoutError` and one while connecting a
-    :class:`~numbering_async.errors.ConnectError` (surely not sent); once a connection is held,
+    :class:`~numbering_async.errors.ConnectError` (surely not sent); any other is a
     :class:`~numbering_async.errors.TimeoutError` (may have arrived). After :meth:`aclose` a
     send raises :class:`~numbering_async.errors.ClientClosedError`, and a send from another
     event loop than the session's :class:`~numbering_async.errors.WrongEventLoopError`; a
@@ -120,7 +120,7 @@ class AiohttpTransport:
     def _get_session(self) -> aiohttp.ClientSession:
         """The session to send with, in the running loop; raise if none may be used."""
         if self._closed:
-            raise ClientClosedError("this AiohttpTransport is closed: create a new client")
+            raise ClientClosedError("this AiohttpTransport is closed: create a new one")
         running = asyncio.get_running_loop()
         if self._loop is None:
             self._loop = running
