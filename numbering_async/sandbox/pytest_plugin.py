@@ -70,7 +70,7 @@ async def telnyx_sandbox_client(numbering_sandbox: Sandbox) -> AsyncIterator[Tel
     """A ``TelnyxClient`` answered in-process by ``numbering_sandbox``."""
     from numbering_async import TelnyxClient
 
-    async with TelnyxClient(api_key="test", transport=numbering_sandbox.transport()) as client:
+    async with TelnyxClient(api_key="sk_test_0123456789", transport=numbering_sandbox.transport()) as client:
         yield client
 
 
@@ -81,5 +81,5 @@ async def inumbering_sandbox_client(
     """An ``INumberingClient`` answered in-process by ``numbering_sandbox``."""
     from numbering_async import INumberingClient
 
-    async with INumberingClient(api_key="test", transport=numbering_sandbox.transport()) as client:
+    async with INumberingClient(api_key="sk_test_0123456789", transport=numbering_sandbox.transport()) as client:
         yield client

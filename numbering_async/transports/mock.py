@@ -6,7 +6,7 @@
         assert request.url.path == "/v2/number_orders"
         return MockResponse(200, json={"data": [], "meta": {"total_pages": 0}})
 
-    client = TelnyxClient(api_key="test", transport=MockTransport(handler))
+    client = TelnyxClient(api_key="sk_test_0123456789", transport=MockTransport(handler))
 
 The handler may be sync or async, may return an :class:`MockResponse` or an
 :class:`~numbering_async.HttpResponse`, and may raise a
