@@ -204,7 +204,12 @@ async def _clients(target: _Target, retry: RetryPolicy | None) -> AsyncIterator[
                     _note(f"skipping {provider.label}: ${provider.key_env} is not set")
                     continue
                 url = os.environ.get(provider.url_env) or provider.default_url
-                clients.append(provider.client(api_key=key, base_url=url, retry=retry))
+                try:
+                    clients.append(provider.client(api_key=key, base_url=url, retry=retry))
+                except InvalidRequestError as exc:
+                    if exc.argument != "api_key":
+                        raise
+                    raise _renamed(exc, f"${provider.key_env}") from None  # as the user knows it
         for client in clients:
             await stack.enter_async_context(client)
         yield clients
