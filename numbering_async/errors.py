@@ -34,10 +34,13 @@ No error ever holds or prints an API key, whole or in part: bodies are scrubbed 
 from __future__ import annotations
 
 import builtins
-from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
+from numbering_async._redact import REDACTED, SECRET_RUN, redact
+
 __all__ = [
+    "REDACTED",
+    "SECRET_RUN",
     "APIError",
     "AuthenticationError",
     "BadRequestError",
@@ -62,92 +65,6 @@ __all__ = [
     "error_class_for_status",
     "redact",
 ]
-
-REDACTED = "<redacted>"
-SECRET_RUN = 8
-"""The shortest run of a secret's characters that :func:`redact` recognises and replaces."""
-_SECRET_KEYS = frozenset(
-    {
-        "apikey",
-        "xapikey",
-        "apitoken",
-        "accesstoken",
-        "authorization",
-        "proxyauthorization",
-        "token",
-        "password",
-        "secret",
-        "clientsecret",
-    }
-)
-"""Field names (lower-case, without ``_`` and ``-``) whose values are always blanked."""
-
-
-def _is_secret_key(key: object) -> bool:
-    return str(key).lower().replace("_", "").replace("-", "") in _SECRET_KEYS
-
-
-def redact(value: Any, secrets: Iterable[str] = ()) -> Any:
-    """Return ``value`` with secret fields and anything of ``secrets`` in its text replaced.
-
-    Works on decoded JSON (dicts, lists, strings; keys included) and leaves other values
-    alone. Fields named like a credential (``apikey``, ``apiKey``, ``api_key``, ``X-Api-Key``,
-    ``access_token``, ``password`` ...) are blanked whatever their value. In text, every run of
-    :data:`SECRET_RUN` (8) or more characters that also occurs in a secret becomes
-    ``<redacted>``: a secret echoed whole, cut short or split by a truncation leaves nothing
-    recognisable. A secret shorter than that is replaced only where it occurs whole. Redact
-    before cutting text to length, never after: a cut may leave less than 8 characters of a
-    secret, which this no longer recognises.
-    """
-    needles = frozenset(needle for secret in secrets if secret for needle in _needles(secret))
-    return _redact(value, needles)
-
-
-def _needles(secret: str) -> Iterator[str]:
-    """What to look for: every :data:`SECRET_RUN`-character slice of ``secret`` (or itself)."""
-    if len(secret) < SECRET_RUN:
-        yield secret
-        return
-    for start in range(len(secret) - SECRET_RUN + 1):
-        yield secret[start : start + SECRET_RUN]
-
-
-def _redact_text(text: str, needles: frozenset[str]) -> str:
-    # One C-speed scan of the text per needle; Python only handles the hits. Overlapping hits
-    # merge into one span, so a run of the secret of any length becomes one <redacted>.
-    hits: list[tuple[int, int]] = []
-    for needle in needles:
-        at = text.find(needle)
-        while at >= 0:
-            hits.append((at, at + len(needle)))
-            at = text.find(needle, at + 1)
-    if not hits:
-        return text
-    hits.sort()
-    parts: list[str] = []
-    done = 0
-    span_start, span_end = hits[0]
-    for start, end in hits[1:]:
-        if start < span_end:
-            span_end = max(span_end, end)
-            continue
-        parts += (text[done:span_start], REDACTED)
-        done, span_start, span_end = span_end, start, end
-    parts += (text[done:span_start], REDACTED, text[span_end:])
-    return "".join(parts)
-
-
-def _redact(value: Any, needles: frozenset[str]) -> Any:
-    if isinstance(value, str):
-        return _redact_text(value, needles) if needles else value
-    if isinstance(value, Mapping):
-        return {
-            _redact(key, needles): REDACTED if _is_secret_key(key) else _redact(item, needles)
-            for key, item in value.items()
-        }
-    if isinstance(value, list | tuple):
-        return [_redact(item, needles) for item in value]
-    return value
 
 
 class NumberingError(Exception):
