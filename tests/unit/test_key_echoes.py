@@ -25,8 +25,9 @@ from numbering_async import (
     NumberingError,
     RequestEvent,
 )
+from numbering_async.errors import REDACTED
 from numbering_async.telnyx import TelnyxClient
-from tests.leaks import KeyScan
+from tests.leaks import KeyScan, texts_of
 
 KEY = "sk_live_ECHO_7H3s3cr3tK3yV4lu3Xq9Lm"
 SCAN = KeyScan(KEY)
@@ -135,7 +136,7 @@ async def test_an_echoed_key_leaves_no_eight_characters_anywhere(
     caplog.set_level(logging.DEBUG, logger="numbering_async")
     events: list[RequestEvent] = []
     leaks: list[tuple[str, int, list[str]]] = []
-    cases = 0
+    cases = marked = 0
     for name, offset, text in echoes(shape.lead):
         cases += 1
         with pytest.raises(NumberingError) as caught:
@@ -143,8 +144,10 @@ async def test_an_echoed_key_leaves_no_eight_characters_anywhere(
         found = SCAN.leaks(caught.value)
         if found:
             leaks.append((name, offset, found))
+        marked += any(REDACTED in shown for shown in texts_of(caught.value))
 
     assert leaks[:3] == []
+    assert marked > 0  # the echo did reach the error (where no cut dropped it), redacted
     assert len(events) == cases
     assert SCAN.leaks(events) == []
     assert len(caplog.records) >= cases
