@@ -141,10 +141,11 @@ async def test_an_echoed_key_leaves_no_eight_characters_anywhere(
         cases += 1
         with pytest.raises(NumberingError) as caught:
             await call(provider, shape.reply(text), events.append)
-        found = SCAN.leaks(caught.value)
+        shown = list(texts_of(caught.value))
+        found = [text for text in shown if SCAN.runs_in(text)]
         if found:
             leaks.append((name, offset, found))
-        marked += any(REDACTED in shown for shown in texts_of(caught.value))
+        marked += any(REDACTED in text for text in shown)
 
     assert leaks[:3] == []
     assert marked > 0  # the echo did reach the error (where no cut dropped it), redacted
