@@ -29,6 +29,7 @@ from numbering_async._http import HttpRequest, HttpResponse, Transport, public_u
 from numbering_async._query import build_url
 from numbering_async._retry import RetryPolicy
 from numbering_async.errors import (
+    SECRET_RUN,
     APIError,
     DecodeError,
     InvalidRequestError,
@@ -181,6 +182,12 @@ class BaseClient:
         if not (key.isascii() and key.isprintable()):
             raise InvalidRequestError(
                 "api_key", "contains control or non-ASCII characters (not shown)"
+            )
+        if len(key) < SECRET_RUN:
+            # Redaction looks for runs of SECRET_RUN characters: a shorter key could not be
+            # told apart from ordinary text (a host name, a word) in what it scrubs.
+            raise InvalidRequestError(
+                "api_key", f"is too short to be a real key (fewer than {SECRET_RUN} characters)"
             )
         return key
 
@@ -393,12 +400,14 @@ class BaseClient:
         except NumberingError:
             raise
         except Exception as exc:
-            raise DecodeError(
-                f"unexpected {self.provider} response ({type(exc).__name__}: "
-                f"{self._redact(str(exc))[:200]})",
-                status=response.status,
-                request_id=response.request_id,
-            ) from None
+            # Redacted before the cut; raised below, outside this block, so that the error does
+            # not keep ``exc`` (which may quote the body) as its __context__.
+            problem = f"{type(exc).__name__}: {self._redact(str(exc))}"[:200]
+        raise DecodeError(
+            f"unexpected {self.provider} response ({problem})",
+            status=response.status,
+            request_id=self._redact(response.request_id),
+        )
 
     # -- purchases -------------------------------------------------------------------------
 

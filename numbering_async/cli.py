@@ -48,10 +48,12 @@ from numbering_async._retry import RetryPolicy
 from numbering_async.bulk import BulkResult
 from numbering_async.coverage import AvailableNumber, CoverageQuery
 from numbering_async.errors import (
+    SECRET_RUN,
     AuthenticationError,
     InvalidRequestError,
     NumberingError,
     PermissionDeniedError,
+    redact,
 )
 
 __all__ = ["cli", "main"]
@@ -66,6 +68,8 @@ _TABLE_ROWS: Final = 50
 _ERRORS_SHOWN: Final = 10
 _FATAL: Final = (AuthenticationError, PermissionDeniedError)
 """Errors that stop a scan at once: every other query would fail the same way."""
+_SANDBOX_KEY: Final = "sandbox-key-0000"
+"""The key the commands' clients send to the embedded sandbox (which accepts any key)."""
 _SCAN_RETRY: Final = RetryPolicy(max_retry_after=0)
 """Scans hand a 429 with Retry-After to the bulk runner, which pauses that whole provider."""
 
@@ -96,7 +100,10 @@ PROVIDERS: Final = {
 
 
 def _note(message: str) -> None:
-    click.echo(f"{PROG}: {message}", err=True)
+    """One line on stderr, with any part of a key from the environment redacted."""
+    keys = (os.environ.get(provider.key_env, "").strip() for provider in PROVIDERS.values())
+    shown = redact(message, [key for key in keys if len(key) >= SECRET_RUN])
+    click.echo(f"{PROG}: {shown}", err=True)
 
 
 def _split(values: Sequence[str]) -> list[str]:
@@ -183,7 +190,7 @@ async def _clients(target: _Target, retry: RetryPolicy | None) -> AsyncIterator[
             _note(f"{why}: using the embedded sandbox (seed {target.seed}, no network)")
             box = await stack.enter_async_context(Sandbox(seed=target.seed))
             clients = [
-                p.client(api_key="sandbox", transport=box.transport(), retry=retry)
+                p.client(api_key=_SANDBOX_KEY, transport=box.transport(), retry=retry)
                 for p in wanted.values()
             ]
         else:
@@ -197,7 +204,12 @@ async def _clients(target: _Target, retry: RetryPolicy | None) -> AsyncIterator[
                     _note(f"skipping {provider.label}: ${provider.key_env} is not set")
                     continue
                 url = os.environ.get(provider.url_env) or provider.default_url
-                clients.append(provider.client(api_key=key, base_url=url, retry=retry))
+                try:
+                    clients.append(provider.client(api_key=key, base_url=url, retry=retry))
+                except InvalidRequestError as exc:
+                    if exc.argument != "api_key":
+                        raise
+                    raise _renamed(exc, f"${provider.key_env}") from None  # as the user knows it
         for client in clients:
             await stack.enter_async_context(client)
         yield clients

@@ -3,7 +3,7 @@
 Three ways to run it:
 
 - in-process, no sockets: ``async with Sandbox(seed=1) as sb:`` then
-  ``TelnyxClient(api_key="test", transport=sb.transport())``;
+  ``TelnyxClient(api_key="sk_test_0123456789", transport=sb.transport())``;
 - a real server: :class:`SandboxServer` (``async with SandboxServer(sb) as srv:``), or
   :func:`serve` / ``python -m numbering_async.sandbox`` / ``numbering-async sandbox``;
 - pytest fixtures (``numbering_sandbox``, ``numbering_sandbox_server``,

@@ -34,7 +34,7 @@ class Sandbox:
     ::
 
         async with Sandbox(seed=1) as sb:
-            async with TelnyxClient(api_key="test", transport=sb.transport()) as tx:
+            async with TelnyxClient(api_key="sk_test_0123456789", transport=sb.transport()) as tx:
                 ...
             sb.advance(5)                      # orders settle, reservations age
             sb.faults.add("status", method="POST", path="/v2/number_orders", status=503, times=2)

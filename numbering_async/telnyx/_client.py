@@ -156,14 +156,15 @@ class TelnyxClient(BaseClient):
         try:
             return _json.loads(response.body)
         except ValueError:
-            raise DecodeError(
-                "telnyx answered with a body that is not JSON"
-                if response.body
-                else "telnyx answered with an empty body",
-                status=response.status,
-                request_id=response.request_id,
-                excerpt=self._redact(excerpt(response.body)) or None,
-            ) from None
+            pass  # raised below, so that the error does not keep the parser's copy of the body
+        raise DecodeError(
+            "telnyx answered with a body that is not JSON"
+            if response.body
+            else "telnyx answered with an empty body",
+            status=response.status,
+            request_id=response.request_id,
+            excerpt=excerpt(response.body, (self._api_key,)) or None,
+        )
 
     # -- raw access --------------------------------------------------------------------------
 

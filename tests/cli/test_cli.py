@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 
 from numbering_async import cli
+from tests.leaks import KeyScan
 
 KEY_VARS = ("TELNYX_API_KEY", "INUMBERING_API_KEY", "TELNYX_BASE_URL", "INUMBERING_BASE_URL")
 COMMAND = [sys.executable, "-m", "numbering_async.cli"]
@@ -433,3 +434,40 @@ def test_a_by_level_some_rows_cannot_give_falls_back_instead_of_showing_zeros(
     assert "--by block: some rows of telnyx have no nxx; one row per locality instead" in (
         captured.err
     )
+
+
+def test_a_key_too_short_to_be_real_is_one_line_naming_its_variable(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name in KEY_VARS:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("TELNYX_API_KEY", "tk_1234")
+
+    status = cli._invoke(["scan", "--npa", "201", "--providers", "telnyx"])
+
+    captured = capsys.readouterr()
+    assert status == cli.EXIT_FAILED
+    [line] = captured.err.splitlines()
+    assert line.startswith("numbering-async: error: $TELNYX_API_KEY: is too short")
+    assert "tk_1234" not in captured.err
+
+
+def test_an_internal_error_line_shows_no_part_of_a_key(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    key = "tk_live_0a1b2c3d4e5f6a7b8c9d"
+    for name in KEY_VARS:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("INUMBERING_API_KEY", f" {key}\n")
+
+    def crash(*args: object, **kwargs: object) -> None:
+        raise RuntimeError(f"unexpected: {{'apikey': '{key[:14]}")  # a message cut in the key
+
+    monkeypatch.setattr(cli.bulk, "stream", crash)
+
+    status = cli._invoke(["scan", "--npa", "201", "--providers", "inumbering"])
+
+    captured = capsys.readouterr()
+    assert status == cli.EXIT_FAILED
+    assert "internal error: RuntimeError: unexpected: {'apikey': '<redacted>" in captured.err
+    assert KeyScan(key).runs_in(captured.err) == []

@@ -118,8 +118,8 @@ async def test_bot_answers_with_the_providers_that_answer(example: Any) -> None:
     async with Sandbox(seed=1) as sandbox:
         sandbox.faults.add("status", path="/v2/available_phone_numbers", status=500)
         async with (
-            TelnyxClient("k", transport=sandbox.transport()) as telnyx,
-            INumberingClient("k", transport=sandbox.transport()) as inumbering,
+            TelnyxClient("sk_test_0123456789", transport=sandbox.transport()) as telnyx,
+            INumberingClient("sk_test_0123456789", transport=sandbox.transport()) as inumbering,
         ):
             reply = await bot.reply_to("numbers near 201?", [telnyx, inumbering])
 

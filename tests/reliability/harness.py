@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import logging
 from collections import Counter
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -28,12 +28,14 @@ from numbering_async import (
 )
 from numbering_async.sandbox import Sandbox, SandboxServer
 from numbering_async.telnyx import TelnyxClient
+from tests.leaks import KeyScan
 
 from .matrix import MAX_ATTEMPTS, RECONCILED, RESENT, RETRIED, TIMEOUT, CallKind
 
 __all__ = [
     "FAST",
     "KEY",
+    "SCAN",
     "Observation",
     "World",
     "key_leaks",
@@ -42,7 +44,9 @@ __all__ = [
 ]
 
 KEY = "sk_live_RELIABILITY_7f3a9c1e5b2d4860"
-"""The API key of every client here; no output may contain it."""
+"""The API key of every client here; no output may contain it, whole or in part."""
+SCAN = KeyScan(KEY)
+"""Finds any 8 characters of :data:`KEY` in a row in what a test looks at."""
 FAST = RetryPolicy(max_attempts=MAX_ATTEMPTS, initial=0.01, max_backoff=0.02)
 """Real retries with tiny waits, so the matrix runs in seconds."""
 
@@ -209,38 +213,9 @@ def _success(call: CallKind, requests: Counter[str]) -> str:
     return RESENT if looked_up else RETRIED
 
 
-def _texts(value: Any, seen: set[int]) -> Iterator[str]:
-    """Every string a value shows: str, repr, and those of its attributes and causes."""
-    if id(value) in seen or value is None:
-        return
-    seen.add(id(value))
-    yield str(value)
-    yield repr(value)
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from _texts(key, seen)
-            yield from _texts(item, seen)
-    elif isinstance(value, list | tuple):
-        for item in value:
-            yield from _texts(item, seen)
-    elif isinstance(value, BaseException):
-        yield from _texts(vars(value), seen)
-        yield from _texts(value.args, seen)
-        yield from _texts(value.__cause__, seen)
-        yield from _texts(value.__context__, seen)
-    elif attrs.has(type(value)):
-        yield from _texts(attrs.asdict(value, recurse=False), seen)
-
-
 def key_leaks(
     records: Iterable[logging.LogRecord], errors: Iterable[BaseException], events: Iterable[object]
 ) -> list[str]:
-    """Every log line, error text or attribute and event that contains :data:`KEY`."""
-    seen: set[int] = set()
-    texts = [
-        *(record.getMessage() for record in records),
-        *(record.exc_text or "" for record in records),
-        *(text for error in errors for text in _texts(error, seen)),
-        *(text for event in events for text in _texts(event, seen)),
-    ]
-    return [text for text in texts if KEY in text]
+    """Every log line, error text or attribute and event that shows 8 characters of :data:`KEY`
+    in a row (:class:`tests.leaks.KeyScan`)."""
+    return [*SCAN.log_leaks(records), *SCAN.leaks(list(errors), list(events))]

@@ -49,7 +49,7 @@ def _returns(name: str) -> Any:
     provider, *rest = name.split(".")
     owner: Any = TelnyxClient if provider == "telnyx" else INumberingClient
     if len(rest) == 2:
-        owner = type(getattr(TelnyxClient(api_key="k"), rest[0]))
+        owner = type(getattr(TelnyxClient(api_key="sk_test_0123456789"), rest[0]))
     return typing.get_type_hints(getattr(owner, rest[-1]))["return"]
 
 
@@ -164,8 +164,11 @@ _NOT_OPERATIONS = frozenset({"aclose", "retrying"})
 
 def public_operations() -> Iterator[str]:
     """The dotted names of every public operation of both clients, found by introspection."""
-    telnyx = TelnyxClient(api_key="k")
-    for provider, client in (("telnyx", telnyx), ("inumbering", INumberingClient(api_key="k"))):
+    telnyx = TelnyxClient(api_key="sk_test_0123456789")
+    for provider, client in (
+        ("telnyx", telnyx),
+        ("inumbering", INumberingClient(api_key="sk_test_0123456789")),
+    ):
         for name, _ in inspect.getmembers(type(client), inspect.isfunction):
             if not name.startswith("_") and name not in _NOT_OPERATIONS:
                 yield f"{provider}.{name}"

@@ -102,6 +102,6 @@ async def test_a_policy_can_be_set_for_the_calls_of_one_block(world: World) -> N
 
 
 def test_a_retry_block_refuses_what_is_not_a_policy() -> None:
-    client = TelnyxClient(api_key="k")
+    client = TelnyxClient(api_key="sk_test_0123456789")
     with pytest.raises(InvalidRequestError, match="policy"), client.retrying(3):  # type: ignore[arg-type]
         pass
