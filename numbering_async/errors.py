@@ -218,13 +218,29 @@ class ResponseTooLargeError(DecodeError):
 class OutcomeUnknownError(NumberingError):
     """A purchase may or may not have gone through, and the SDK could not tell.
 
-    ``reference`` is the customer reference the order was sent with: look the order up by it
-    before trying again. ``cause`` is the failure that made the outcome unknown.
+    The SDK never resends such a write. ``reference`` is the customer reference it was sent
+    with: look the order up by it (Telnyx: ``client.<resource>.find_by_reference(reference)``)
+    before deciding to buy again, and reuse the same reference if you do, so a late
+    duplicate can be told apart. ``operation`` names the call, ``asked`` says what it asked
+    for, ``others`` lists orders that carry the same reference but are not this call's, and
+    ``cause`` is the failure that made the outcome unknown.
     """
 
-    def __init__(self, message: str, *, reference: str, cause: BaseException | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        reference: str,
+        cause: BaseException | None = None,
+        operation: str = "",
+        asked: str = "",
+        others: tuple[str, ...] = (),
+    ) -> None:
         self.reference = reference
         self.cause = cause
+        self.operation = operation
+        self.asked = asked
+        self.others = others
         super().__init__(f"{message} (reference {reference!r})")
 
 

@@ -25,12 +25,21 @@ from numbering_async import (
     NumberingError,
     RequestEvent,
     RetryPolicy,
+    SettlePolicy,
 )
 from numbering_async.sandbox import Sandbox, SandboxServer
 from numbering_async.telnyx import TelnyxClient
 from tests.leaks import KeyScan
 
-from .matrix import MAX_ATTEMPTS, RECONCILED, RESENT, RETRIED, TIMEOUT, CallKind
+from .matrix import (
+    MAX_ATTEMPTS,
+    RECONCILED,
+    RESENT,
+    RETRIED,
+    SETTLE_WINDOW,
+    TIMEOUT,
+    CallKind,
+)
 
 __all__ = [
     "FAST",
@@ -91,6 +100,7 @@ class World:
                 "retry": retry,
                 "timeout": timeout,
                 "event_hook": events.append,
+                "settle": SettlePolicy(window=SETTLE_WINDOW, first_poll=0.02, max_interval=0.1),
             }
             async with (
                 TelnyxClient(base_url=server.telnyx_base_url, **options) as telnyx,

@@ -66,6 +66,10 @@ OPERATIONS: tuple[Operation, ...] = (
     ),
     _op("telnyx.number_orders.list", lambda t, i: t.number_orders.list(page_size=2)),
     _op("telnyx.number_orders.create", lambda t, i: t.number_orders.create([NUMBER])),
+    _op(
+        "telnyx.number_orders.find_by_reference",
+        lambda t, i: t.number_orders.find_by_reference("ref-1"),
+    ),
     _op("telnyx.number_orders.retrieve", lambda t, i: t.number_orders.retrieve(ID)),
     _op(
         "telnyx.number_orders.update",
@@ -73,6 +77,10 @@ OPERATIONS: tuple[Operation, ...] = (
     ),
     _op("telnyx.number_reservations.list", lambda t, i: t.number_reservations.list(page_size=2)),
     _op("telnyx.number_reservations.create", lambda t, i: t.number_reservations.create([NUMBER])),
+    _op(
+        "telnyx.number_reservations.find_by_reference",
+        lambda t, i: t.number_reservations.find_by_reference("ref-1"),
+    ),
     _op("telnyx.number_reservations.retrieve", lambda t, i: t.number_reservations.retrieve(ID)),
     _op("telnyx.number_reservations.extend", lambda t, i: t.number_reservations.extend(ID)),
     _op(
@@ -84,6 +92,10 @@ OPERATIONS: tuple[Operation, ...] = (
         lambda t, i: t.inexplicit_number_orders.create(
             [OrderingGroup(country_iso="US", phone_number_type="local", count_requested=1)]
         ),
+    ),
+    _op(
+        "telnyx.inexplicit_number_orders.find_by_reference",
+        lambda t, i: t.inexplicit_number_orders.find_by_reference("ref-1"),
     ),
     _op(
         "telnyx.inexplicit_number_orders.retrieve",
@@ -131,6 +143,13 @@ OPERATIONS: tuple[Operation, ...] = (
     _op(
         "telnyx.number_block_orders.create",
         lambda t, i: t.number_block_orders.create("+19705555000", 10),
+    ),
+    _op(
+        "telnyx.number_block_orders.find_by_reference",
+        lambda t, i: t.number_block_orders.find_by_reference(
+            "ref-1", starting_number="+19705555000"
+        ),
+        "number_block_orders",
     ),
     _op("telnyx.number_block_orders.retrieve", lambda t, i: t.number_block_orders.retrieve(ID)),
     _op("telnyx.request", lambda t, i: t.request("GET", "/anything")),

@@ -33,6 +33,7 @@ from numbering_async import (
     MockTransport,
     NumberingError,
     RetryPolicy,
+    SettlePolicy,
 )
 from numbering_async.inumbering._converter import wire_name
 from numbering_async.inumbering._endpoints import ENDPOINTS
@@ -197,7 +198,12 @@ def _answers(draw: st.DrawFn, operation: Operation, request: HttpRequest) -> Moc
 
 async def _outcome(operation: Operation, data: st.DataObject) -> Any:
     transport = MockTransport(lambda request: data.draw(_answers(operation, request)))
-    options: dict[str, Any] = {"api_key": KEY, "transport": transport, "retry": NO_WAIT}
+    options: dict[str, Any] = {
+        "api_key": KEY,
+        "transport": transport,
+        "retry": NO_WAIT,
+        "settle": SettlePolicy(window=0, first_poll=0.001),
+    }
     async with TelnyxClient(**options) as telnyx, INumberingClient(**options) as inumbering:
         call = operation.call(telnyx, inumbering)
         if not isinstance(call, AsyncPaginator):

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from numbering_async import NumberingError, RetryPolicy
+from numbering_async import NumberingError, RetryPolicy, SettlePolicy
 from numbering_async.sandbox import Sandbox, SandboxServer
 from numbering_async.telnyx import NumberOrderWithPhoneNumbers, TelnyxClient
 
@@ -31,6 +31,10 @@ FAULT_MIX: dict[str, tuple[dict[str, Any], float]] = {
 """Each fault and its share of the injected faults; all strike before a request takes effect."""
 
 
+SETTLE = SettlePolicy(window=0.3, first_poll=0.02, max_interval=0.1)
+"""A short settle window: the default 10 s would be the test's whole runtime."""
+
+
 async def test_concurrent_calls_with_injected_faults_each_end_in_a_value_or_a_typed_error() -> None:
     sandbox = Sandbox(seed=11, api_key=KEY)
     for spec, share in FAULT_MIX.values():
@@ -38,7 +42,9 @@ async def test_concurrent_calls_with_injected_faults_each_end_in_a_value_or_a_ty
     retry = RetryPolicy(max_attempts=3, initial=0.01, max_backoff=0.05)
     async with (
         SandboxServer(sandbox) as server,
-        TelnyxClient(api_key=KEY, base_url=server.telnyx_base_url, retry=retry) as telnyx,
+        TelnyxClient(
+            api_key=KEY, base_url=server.telnyx_base_url, retry=retry, settle=SETTLE
+        ) as telnyx,
     ):
         available = await telnyx.available_phone_numbers.list(
             national_destination_code=201, limit=2
