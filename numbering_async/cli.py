@@ -44,14 +44,15 @@ from numbering_async._cli_output import (
     write_comparison,
     write_numbers,
 )
-from numbering_async._retry import RetryPolicy
 from numbering_async.bulk import BulkResult
-from numbering_async.coverage import AvailableNumber, CoverageQuery
+from numbering_async.coverage import AvailableNumber, CoverageCount, CoverageQuery
 from numbering_async.errors import (
+    APIError,
     AuthenticationError,
     InvalidRequestError,
     NumberingError,
     PermissionDeniedError,
+    RateLimitError,
 )
 
 __all__ = ["cli", "main"]
@@ -66,8 +67,6 @@ _TABLE_ROWS: Final = 50
 _ERRORS_SHOWN: Final = 10
 _FATAL: Final = (AuthenticationError, PermissionDeniedError)
 """Errors that stop a scan at once: every other query would fail the same way."""
-_SCAN_RETRY: Final = RetryPolicy(max_retry_after=0)
-"""Scans hand a 429 with Retry-After to the bulk runner, which pauses that whole provider."""
 
 Client = TelnyxClient | INumberingClient
 
@@ -170,7 +169,7 @@ class _Target:
 
 
 @contextlib.asynccontextmanager
-async def _clients(target: _Target, retry: RetryPolicy | None) -> AsyncIterator[list[Client]]:
+async def _clients(target: _Target) -> AsyncIterator[list[Client]]:
     """One open client per provider: on the real APIs, or all on the embedded sandbox."""
     wanted = {name: PROVIDERS[name] for name in target.providers or PROVIDERS}
     keys = {name: os.environ.get(p.key_env) for name, p in wanted.items()}
@@ -183,8 +182,7 @@ async def _clients(target: _Target, retry: RetryPolicy | None) -> AsyncIterator[
             _note(f"{why}: using the embedded sandbox (seed {target.seed}, no network)")
             box = await stack.enter_async_context(Sandbox(seed=target.seed))
             clients = [
-                p.client(api_key="sandbox", transport=box.transport(), retry=retry)
-                for p in wanted.values()
+                p.client(api_key="sandbox", transport=box.transport()) for p in wanted.values()
             ]
         else:
             for name, provider in wanted.items():
@@ -197,7 +195,7 @@ async def _clients(target: _Target, retry: RetryPolicy | None) -> AsyncIterator[
                     _note(f"skipping {provider.label}: ${provider.key_env} is not set")
                     continue
                 url = os.environ.get(provider.url_env) or provider.default_url
-                clients.append(provider.client(api_key=key, base_url=url, retry=retry))
+                clients.append(provider.client(api_key=key, base_url=url))
         for client in clients:
             await stack.enter_async_context(client)
         yield clients
@@ -475,6 +473,58 @@ def _grouping(results: Sequence[BulkResult], options: _ScanOptions) -> tuple[str
     return auto, f"one row per {auto}; {hint} for finer rows"
 
 
+class _ScanSource:
+    """A client as a scan's coverage source: a 429 goes to the bulk runner, which pauses every
+    worker of the provider; every other transient failure is retried by the client's own policy.
+
+    Each query runs under the client's policy with ``max_retry_after=0``, so a 429 with
+    ``Retry-After`` comes back at once instead of sleeping in the one request that saw it. That
+    cap also gives up on a 503 with ``Retry-After`` (maintenance, overload), so such an error
+    is waited for as the client's own policy would wait for it, and the query is sent again
+    under that policy.
+    """
+
+    __slots__ = ("_client", "_hand_over")
+
+    def __init__(self, client: Client) -> None:
+        self._client = client
+        self._hand_over = attrs.evolve(client.retry, max_retry_after=0)
+
+    @property
+    def provider(self) -> str:
+        """The client's provider."""
+        return self._client.provider
+
+    async def coverage(self, query: CoverageQuery) -> list[CoverageCount]:
+        """Coverage counts for ``query`` (see the class docstring for retries)."""
+        try:
+            with self._client.retrying(self._hand_over):
+                return await self._client.coverage(query)
+        except APIError as exc:
+            wait = self._own_wait(exc)
+            if wait is None:
+                raise
+            await asyncio.sleep(wait)
+            return await self._client.coverage(query)
+
+    def _own_wait(self, exc: APIError) -> float | None:
+        """The ``Retry-After`` wait the client's own policy grants ``exc`` but the hand-over
+        policy did not; ``None`` for a 429 and for anything the client would not retry."""
+        own = self._client.retry
+        wait = exc.retry_after
+        if isinstance(exc, RateLimitError) or not exc.retryable or wait is None:
+            return None
+        if wait <= self._hand_over.max_retry_after:  # waited for already
+            return None
+        if own.max_attempts < 2 or not own.respect_retry_after or wait > own.max_retry_after:
+            return None
+        return wait
+
+    async def search_numbers(self, query: CoverageQuery, limit: int = 10) -> list[AvailableNumber]:
+        """Up to ``limit`` available numbers matching ``query``, as the client finds them."""
+        return await self._client.search_numbers(query, limit)
+
+
 @attrs.frozen(slots=True)
 class _ScanOptions:
     """How to run and show a scan: the scan command's own options."""
@@ -494,11 +544,11 @@ async def _scan(
 ) -> int:
     results: list[BulkResult] = []
     interrupted = False
-    async with _clients(target, _SCAN_RETRY) as clients:
+    async with _clients(target) as clients:
         names = [client.provider for client in clients]
         bar = _ProgressBar(f"Scanning {', '.join(names)}")
         scan = bulk.stream(
-            clients,
+            [_ScanSource(client) for client in clients],
             queries,
             concurrency=options.concurrency,
             rate=options.rate,
@@ -602,7 +652,7 @@ def scan(
 async def _search(query: CoverageQuery, limit: int, target: _Target, fmt: str, out: IO[str]) -> int:
     numbers: list[AvailableNumber] = []
     failed = 0
-    async with _clients(target, None) as clients:
+    async with _clients(target) as clients:
         answers = await asyncio.gather(
             *(client.search_numbers(query, limit) for client in clients), return_exceptions=True
         )

@@ -294,6 +294,29 @@ def test_the_cli_over_http_gets_what_the_embedded_sandbox_has(
     assert json.loads(over_http.stdout)["totals"] == json_document(embedded)["totals"]
 
 
+def test_r09_a_scan_retries_a_503_with_retry_after(
+    sandbox_server: tuple[subprocess.Popen[str], dict[str, str]],
+) -> None:
+    _, urls = sandbox_server
+    fault = {
+        "kind": "status",
+        "method": "GET",
+        "path": "/v2/inventory_coverage",
+        "status": 503,
+        "retry_after": 0.2,
+        "times": 1,
+    }
+    admin(urls["iNumbering"], "faults", fault)
+    env = clean_env({"TELNYX_API_KEY": KEY, "TELNYX_BASE_URL": urls["Telnyx"]})
+
+    result = run("scan", "--npa", "201", "--providers", "telnyx", "--format", "csv", env=env)
+
+    assert_no_traceback(result)
+    assert result.returncode == 0, result.stderr
+    assert "failed" not in result.stderr
+    assert sum(int(row["telnyx"]) for row in csv.DictReader(io.StringIO(result.stdout))) > 0
+
+
 def test_the_sandbox_command_stops_cleanly_on_sigterm() -> None:
     server = start("sandbox", "--port", "0")
     assert server.stdout is not None
