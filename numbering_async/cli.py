@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import csv
+import io
 import json
 import os
 import re
@@ -36,6 +37,7 @@ from numbering_async import INumberingClient, TelnyxClient, bulk, inumbering, te
 from numbering_async._cli_output import (
     FORMATS,
     LEVELS,
+    SANDBOX,
     compare,
     error_line,
     pick_level,
@@ -76,21 +78,16 @@ class _Provider:
     label: str
     client: type[TelnyxClient] | type[INumberingClient]
     default_url: str
-    key_env: str
-    url_env: str
+
+    @property
+    def key_env(self) -> str:
+        """The variable holding its API key."""
+        return self.client.api_key_env
 
 
 PROVIDERS: Final = {
-    "telnyx": _Provider(
-        "Telnyx", TelnyxClient, telnyx.DEFAULT_BASE_URL, "TELNYX_API_KEY", "TELNYX_BASE_URL"
-    ),
-    "inumbering": _Provider(
-        "iNumbering",
-        INumberingClient,
-        inumbering.DEFAULT_BASE_URL,
-        "INUMBERING_API_KEY",
-        "INUMBERING_BASE_URL",
-    ),
+    "telnyx": _Provider("Telnyx", TelnyxClient, telnyx.DEFAULT_BASE_URL),
+    "inumbering": _Provider("iNumbering", INumberingClient, inumbering.DEFAULT_BASE_URL),
 }
 
 
@@ -168,11 +165,26 @@ class _Target:
     seed: int
 
 
+@attrs.frozen(slots=True)
+class _Opened:
+    """The open clients of a command, and where each provider's data comes from."""
+
+    clients: list[Client]
+    sources: dict[str, str]
+    """Provider -> its base URL, or :data:`SANDBOX` for the embedded sandbox."""
+
+
 @contextlib.asynccontextmanager
-async def _clients(target: _Target) -> AsyncIterator[list[Client]]:
-    """One open client per provider: on the real APIs, or all on the embedded sandbox."""
+async def _clients(target: _Target) -> AsyncIterator[_Opened]:
+    """One open client per provider: all on the real APIs, or all on the embedded sandbox.
+
+    Real and sandbox data are never mixed: with ``--sandbox``, or with no key set at all,
+    every provider is the sandbox; otherwise a provider named in ``--providers`` without its
+    key is an error naming the variable, and without ``--providers`` the providers that have
+    a key are asked (the others are skipped with a note).
+    """
     wanted = {name: PROVIDERS[name] for name in target.providers or PROVIDERS}
-    keys = {name: os.environ.get(p.key_env) for name, p in wanted.items()}
+    keys = {name: os.environ.get(p.key_env, "").strip() for name, p in PROVIDERS.items()}
     async with contextlib.AsyncExitStack() as stack:
         clients: list[Client] = []
         if target.sandbox or not any(keys.values()):
@@ -182,23 +194,26 @@ async def _clients(target: _Target) -> AsyncIterator[list[Client]]:
             _note(f"{why}: using the embedded sandbox (seed {target.seed}, no network)")
             box = await stack.enter_async_context(Sandbox(seed=target.seed))
             clients = [
-                p.client(api_key="sandbox", transport=box.transport()) for p in wanted.values()
+                # the default URL, not $..._BASE_URL: the in-process transport ignores it
+                p.client(api_key="sandbox-key", base_url=p.default_url, transport=box.transport())
+                for p in wanted.values()
             ]
+            sources = dict.fromkeys(wanted, SANDBOX)
         else:
             for name, provider in wanted.items():
-                key = keys[name]
-                if not key:
-                    if target.providers is not None:
-                        raise InvalidRequestError(
-                            "--providers", f"{name} needs ${provider.key_env}"
-                        )
+                if keys[name]:
+                    clients.append(provider.client(api_key=keys[name]))
+                elif target.providers is not None:
+                    raise click.UsageError(
+                        f"--providers: {name} needs ${provider.key_env}, which is not set "
+                        "(or give --sandbox to use the sandbox for every provider)"
+                    )
+                else:
                     _note(f"skipping {provider.label}: ${provider.key_env} is not set")
-                    continue
-                url = os.environ.get(provider.url_env) or provider.default_url
-                clients.append(provider.client(api_key=key, base_url=url))
+            sources = {client.provider: str(client.base_url) for client in clients}
         for client in clients:
             await stack.enter_async_context(client)
-        yield clients
+        yield _Opened(clients, sources)
 
 
 @contextlib.contextmanager
@@ -222,17 +237,22 @@ def _console(out: IO[str]) -> Console:
 
 
 def _run(main: Coroutine[Any, Any, int]) -> int:
-    """Run ``main``; SIGTERM cancels it as Ctrl-C does.
+    """Run ``main``; Ctrl-C and SIGTERM cancel it.
 
     ``main`` may wind down on its own when cancelled (a scan prints what finished); if the
-    cancellation comes out of it instead, the command ends with one line and status 130.
+    cancellation comes out of it instead, the command ends with one line and status 130. A
+    second Ctrl-C cancels again instead of raising ``KeyboardInterrupt`` wherever the program
+    happens to be, so the wind-down (and the partial output) is never cut short.
     """
 
     async def guarded() -> int:
         task = asyncio.current_task()
         assert task is not None  # always inside asyncio.run
+        loop = asyncio.get_running_loop()
         with contextlib.suppress(NotImplementedError):  # Windows has no loop signal handlers
-            asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, task.cancel)
+            loop.add_signal_handler(signal.SIGTERM, task.cancel)
+            if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:  # not a background job
+                loop.add_signal_handler(signal.SIGINT, task.cancel)
         try:
             return await main
         except asyncio.CancelledError:
@@ -244,9 +264,9 @@ def _run(main: Coroutine[Any, Any, int]) -> int:
 
 
 def _stopped() -> None:
-    """Accept the cancellation just caught (Ctrl-C, SIGTERM): the command winds down itself."""
+    """Accept the cancellations just caught (Ctrl-C, SIGTERM): the command winds down itself."""
     task = asyncio.current_task()
-    if task is not None:
+    while task is not None and task.cancelling():
         task.uncancel()
 
 
@@ -306,22 +326,39 @@ def _spec_queries(spec: str, option: str) -> list[CoverageQuery]:
         raise _renamed(exc, option) from None
 
 
-def _file_queries(path: str) -> Iterator[CoverageQuery]:
-    """Queries from a CSV file, read lazily.
+def _file_queries(path: str) -> list[CoverageQuery]:
+    """Queries from a CSV file (``-``: standard input), each once (see :func:`_once_each`).
 
     Either a first line naming some of ``npa, nxx, state, locality`` (then one query per
     row, as given), or one spec per line in the first column, as ``--npa``, ``--state`` and
-    ``--npa-nxx`` take them. Blank lines and lines starting with ``#`` are skipped. A file
-    that is not UTF-8 CSV text raises :class:`InvalidRequestError` for ``--input``.
+    ``--npa-nxx`` take them. Blank lines and lines starting with ``#`` are skipped. The whole
+    file is read before anything is sent: a bad line, or a file that is not UTF-8 CSV text,
+    raises :class:`InvalidRequestError` naming it.
     """
     try:
-        yield from _csv_queries(path)
+        queries = list(_csv_queries(path))
     except (UnicodeDecodeError, csv.Error) as exc:
-        raise InvalidRequestError("--input", f"{path} is not a UTF-8 CSV file ({exc})") from None
+        name = "standard input" if path == "-" else path
+        raise InvalidRequestError("--input", f"{name} is not a UTF-8 CSV file ({exc})") from None
+    return _once_each(queries, "--input")
+
+
+@contextlib.contextmanager
+def _input_text(path: str) -> Iterator[IO[str]]:
+    """``path`` opened as UTF-8 text for :mod:`csv`; ``-`` is standard input (left open)."""
+    if path != "-":
+        with open(path, encoding="utf-8", newline="") as file:
+            yield file
+        return
+    text = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", newline="")
+    try:
+        yield text
+    finally:
+        text.detach()
 
 
 def _csv_queries(path: str) -> Iterator[CoverageQuery]:
-    with open(path, encoding="utf-8", newline="") as file:
+    with _input_text(path) as file:
         header: list[str] | None = None
         for number, row in enumerate(csv.reader(file), start=1):
             cells = [cell.strip() for cell in row]
@@ -356,13 +393,9 @@ _SHAPES: Final = {
 
 
 def _scan_queries(
-    npas: Sequence[str], states: Sequence[str], blocks: Sequence[str], path: str | None
-) -> tuple[list[CoverageQuery] | Iterator[CoverageQuery], str]:
-    """The queries of a scan, and its title."""
-    if path is not None:
-        if npas or states or blocks:
-            raise click.UsageError("give either --input or --npa/--state/--npa-nxx, not both")
-        return _file_queries(path), f"Coverage of {os.path.basename(path)}"
+    npas: Sequence[str], states: Sequence[str], blocks: Sequence[str]
+) -> tuple[list[CoverageQuery], str]:
+    """The queries of a scan given as options, and its title."""
     queries: list[CoverageQuery] = []
     labels: list[str] = []
     for option, specs, shape in (
@@ -378,18 +411,19 @@ def _scan_queries(
             labels.append(f"{spec.upper()} ({len(found)} blocks)" if option == "--state" else spec)
     if not queries:
         raise click.UsageError("say what to scan: --npa, --state, --npa-nxx or --input")
-    return _once_each(queries), f"Coverage of {', '.join(labels)}"
+    return _once_each(queries, "--npa"), f"Coverage of {', '.join(labels)}"
 
 
-def _once_each(queries: list[CoverageQuery]) -> list[CoverageQuery]:
+def _once_each(queries: list[CoverageQuery], where: str) -> list[CoverageQuery]:
     """``queries`` without repeats and without the blocks of NPAs scanned whole, which would
-    count the same numbers twice (``--npa 201 --state NJ``)."""
+    count the same numbers twice (``--npa 201 --state NJ``); ``where`` names where the whole
+    NPAs were given, for the note that says so."""
     unique = list(dict.fromkeys(queries))
     whole = {q.npa for q in unique if q.nxx is None and q.state is None and q.locality is None}
     kept = [q for q in unique if q.nxx is None or q.npa not in whole]
     if len(kept) < len(unique):
         inside = len(unique) - len(kept)
-        _note(f"{inside} of the blocks asked for lie in an NPA given with --npa: scanned once")
+        _note(f"{inside} of the blocks asked for lie in an NPA given with {where}: scanned once")
     return kept
 
 
@@ -535,43 +569,59 @@ class _ScanOptions:
     by: str
 
 
+async def _stream_scan(
+    clients: list[Client],
+    queries: list[CoverageQuery],
+    options: _ScanOptions,
+    out: IO[str],
+    results: list[BulkResult],
+) -> None:
+    """Run the scan, adding each result to ``results`` (and writing it, for ndjson)."""
+    bar = _ProgressBar(f"Scanning {', '.join(client.provider for client in clients)}")
+    scan = bulk.stream(
+        [_ScanSource(client) for client in clients],
+        queries,
+        concurrency=options.concurrency,
+        rate=options.rate,
+        on_progress=bar.update,
+    )
+    with bar:
+        async with contextlib.aclosing(scan) as finished:
+            async for result in finished:
+                if isinstance(result.error, _FATAL):
+                    raise result.error  # a wrong key fails every query alike
+                results.append(result)
+                if options.fmt == "ndjson":
+                    out.write(json.dumps(result_record(result)) + "\n")
+                    out.flush()  # a reader sees each result as it finishes
+
+
 async def _scan(
-    queries: list[CoverageQuery] | Iterator[CoverageQuery],
+    queries: list[CoverageQuery],
     title: str,
     target: _Target,
     options: _ScanOptions,
     out: IO[str],
 ) -> int:
     results: list[BulkResult] = []
+    names = list(target.providers or PROVIDERS)
+    sources: dict[str, str] = {}
     interrupted = False
-    async with _clients(target) as clients:
-        names = [client.provider for client in clients]
-        bar = _ProgressBar(f"Scanning {', '.join(names)}")
-        scan = bulk.stream(
-            [_ScanSource(client) for client in clients],
-            queries,
-            concurrency=options.concurrency,
-            rate=options.rate,
-            on_progress=bar.update,
-        )
-        try:
-            with bar:
-                async with contextlib.aclosing(scan) as finished:
-                    async for result in finished:
-                        if isinstance(result.error, _FATAL):
-                            raise result.error  # a wrong key fails every query alike
-                        results.append(result)
-                        if options.fmt == "ndjson":
-                            out.write(json.dumps(result_record(result)) + "\n")
-                            out.flush()  # a reader sees each result as it finishes
-        except asyncio.CancelledError:
-            _stopped()
-            interrupted = True
+    try:  # an interruption anywhere, a second Ctrl-C while winding down too, keeps the results
+        async with _clients(target) as opened:
+            names, sources = [client.provider for client in opened.clients], opened.sources
+            await _stream_scan(opened.clients, queries, options, out, results)
+    except asyncio.CancelledError:
+        _stopped()
+        interrupted = True
     if options.fmt != "ndjson":
         results.sort(key=lambda r: r.index)
         by, why = _grouping(results, options)
         comparison = compare(results, names, by)
-        write_comparison(comparison, options.fmt, out, title=title, console=_console(out))
+        console = _console(out)
+        write_comparison(
+            comparison, options.fmt, out, title=title, console=console, sources=sources
+        )
         if why:
             _note(why)
     failures = [r for r in results if r.error is not None]
@@ -591,9 +641,9 @@ async def _scan(
 @click.option(
     "--input",
     "path",
-    type=click.Path(exists=True, dir_okay=False),
-    help="A CSV file of queries: a npa,nxx,state,locality header, or one 201, 201-555 or NJ "
-    "per line.",
+    type=click.Path(exists=True, dir_okay=False, allow_dash=True),
+    help="A CSV file of queries (- for standard input): a npa,nxx,state,locality header, or "
+    "one 201, 201-555 or NJ per line.",
 )
 @click.option(
     "--concurrency",
@@ -636,10 +686,16 @@ def scan(
     numbering-async scan --npa 201,973 --format csv -o coverage.csv
     numbering-async scan --input queries.csv --format ndjson
     """
-    try:
-        queries, title = _scan_queries(npa, state, npa_nxx, path)
-    except InvalidRequestError as exc:
-        raise click.UsageError(str(exc), click.get_current_context()) from None
+    if path is not None and (npa or state or npa_nxx):
+        raise click.UsageError("give either --input or --npa/--state/--npa-nxx, not both")
+    if path is None:
+        try:
+            queries, title = _scan_queries(npa, state, npa_nxx)
+        except InvalidRequestError as exc:
+            raise click.UsageError(str(exc), click.get_current_context()) from None
+    else:  # a bad line is bad data (status 1), found before anything is sent or written
+        queries = _file_queries(path)
+        title = f"Coverage of {'standard input' if path == '-' else os.path.basename(path)}"
     target = _Target(providers, sandbox, seed)
     options = _ScanOptions(concurrency, rate, fmt, by)
     with _output(output) as out:
@@ -652,7 +708,8 @@ def scan(
 async def _search(query: CoverageQuery, limit: int, target: _Target, fmt: str, out: IO[str]) -> int:
     numbers: list[AvailableNumber] = []
     failed = 0
-    async with _clients(target) as clients:
+    async with _clients(target) as opened:
+        clients = opened.clients
         answers = await asyncio.gather(
             *(client.search_numbers(query, limit) for client in clients), return_exceptions=True
         )
