@@ -444,9 +444,14 @@ def write_numbers(
     *,
     title: str,
     console: Console | None = None,
+    sources: Mapping[str, str] | None = None,
 ) -> None:
-    """Write available numbers as a table, CSV, one JSON document or JSON lines."""
+    """Write available numbers as a table, CSV, one JSON document or JSON lines.
+
+    ``sources`` is as for :func:`write_comparison` (the table's caption, the JSON's member).
+    """
     records = [attrs.asdict(number) for number in numbers]
+    sources = sources or {}
     if fmt == "table":
         console = console or Console(file=out)
         if not records:
@@ -458,10 +463,12 @@ def write_numbers(
         for record in records:
             table.add_row(*(record[field] or "" for field in _NUMBER_FIELDS))
         print_stripped(console, table)
+        if sources:
+            print_stripped(console, describe_sources(sources), style="dim")
     elif fmt == "csv":
         _write_csv(out, _NUMBER_FIELDS, records)
     elif fmt == "json":
-        json.dump({"title": title, "numbers": records}, out, indent=2)
+        json.dump({"title": title, "sources": dict(sources), "numbers": records}, out, indent=2)
         out.write("\n")
     else:
         for record in records:

@@ -709,7 +709,7 @@ async def _search(query: CoverageQuery, limit: int, target: _Target, fmt: str, o
     numbers: list[AvailableNumber] = []
     failed = 0
     async with _clients(target) as opened:
-        clients = opened.clients
+        clients, sources = opened.clients, opened.sources
         answers = await asyncio.gather(
             *(client.search_numbers(query, limit) for client in clients), return_exceptions=True
         )
@@ -722,7 +722,7 @@ async def _search(query: CoverageQuery, limit: int, target: _Target, fmt: str, o
         else:
             numbers += answer
     title = f"Available numbers for {query.describe()}"
-    write_numbers(numbers, fmt, out, title=title, console=_console(out))
+    write_numbers(numbers, fmt, out, title=title, console=_console(out), sources=sources)
     return EXIT_FAILED if failed else 0
 
 

@@ -112,12 +112,15 @@ def test_sandbox_with_a_key_set_uses_the_sandbox_for_every_provider_and_says_so(
     assert "--sandbox: using the embedded sandbox" in captured.err
 
 
-def test_the_json_document_says_where_each_providers_data_came_from(
+def test_the_json_documents_say_where_each_providers_data_came_from(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     document, _ = scan_json(capsys, "--npa", "201")
+    assert cli._invoke(["search", "--npa", "201", "--sandbox", "--format", "json"]) == 0
+    numbers = json.loads(capsys.readouterr().out)
 
     assert document["sources"] == {"telnyx": "sandbox", "inumbering": "sandbox"}
+    assert numbers["sources"] == document["sources"]
 
 
 def test_table_output_has_no_trailing_blanks(capsys: pytest.CaptureFixture[str]) -> None:
