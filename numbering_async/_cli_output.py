@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import IO, Any, Final
 
 import attrs
@@ -274,9 +274,9 @@ def result_record(result: BulkResult) -> dict[str, Any]:
     }
 
 
-def _best(counts: Mapping[str, int | None], failed: Iterable[str]) -> str:
+def _best(counts: Mapping[str, int | None], failed: Collection[str]) -> str:
     """The provider with the most numbers; none where a provider's count is not certain."""
-    if any(True for _ in failed):
+    if failed:
         return ""
     known = {p: c for p, c in counts.items() if c}
     if not known:

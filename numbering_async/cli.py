@@ -9,7 +9,8 @@
 
 Keys come from ``TELNYX_API_KEY`` and ``INUMBERING_API_KEY`` (``TELNYX_BASE_URL`` and
 ``INUMBERING_BASE_URL`` point a client elsewhere, such as at ``numbering-async sandbox``). With
-no key at all, or with ``--sandbox``, the commands run against the embedded in-process sandbox.
+no key at all, or with ``--sandbox``, every provider runs on the embedded in-process sandbox;
+real and sandbox data are never mixed (a provider named in ``--providers`` needs its key).
 Errors are one line on stderr and a non-zero exit status: 1 for failures, 2 for bad usage,
 130 when interrupted. Needs the ``cli`` extra (click, rich).
 """
