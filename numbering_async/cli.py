@@ -139,7 +139,9 @@ _CLIENT_OPTIONS: Final = (
         type=click.Path(dir_okay=False, writable=True),
         help="Write the output to this file instead of stdout.",
     ),
-    click.option("--sandbox", is_flag=True, help="Use the embedded sandbox even if keys are set."),
+    click.option(
+        "--sandbox", is_flag=True, help="Use the embedded sandbox for every provider, keys or not."
+    ),
     click.option(
         "--seed",
         type=int,
