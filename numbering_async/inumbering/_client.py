@@ -8,6 +8,7 @@ from typing import Any, ClassVar, TypeVar
 
 from numbering_async import _json
 from numbering_async._client import BaseClient, EventHook, new_reference
+from numbering_async._env import base_url_from_env
 from numbering_async._http import HttpRequest, HttpResponse, Transport
 from numbering_async._retry import RetryPolicy
 from numbering_async._settle import SettlePolicy
@@ -66,7 +67,8 @@ class INumberingClient(BaseClient):
     Every call is a ``POST`` of a JSON body carrying ``apikey`` (the key comes from
     ``api_key`` or ``$INUMBERING_API_KEY``); with ``send_bearer=True`` it is also sent as
     ``Authorization: Bearer``, as the spec's security scheme declares. The key never appears in
-    a repr, a log record or an error.
+    a repr, a log record or an error. The API is at ``base_url``, else at
+    ``$INUMBERING_BASE_URL`` (a sandbox, say), else at :data:`DEFAULT_BASE_URL`.
 
     Searches and lists are retried like any idempotent call. Purchases (:meth:`tn_order`,
     :meth:`tn_messaging_campaign`) carry a ``customerOrderReference`` (generated when none is
@@ -78,12 +80,14 @@ class INumberingClient(BaseClient):
 
     provider: ClassVar[str] = "inumbering"
     api_key_env: ClassVar[str] = "INUMBERING_API_KEY"
+    base_url_env: ClassVar[str] = "INUMBERING_BASE_URL"
+    """Where the base URL comes from when ``base_url`` is not given."""
 
     def __init__(
         self,
         api_key: str | None = None,
         *,
-        base_url: str = DEFAULT_BASE_URL,
+        base_url: str | None = None,
         transport: Transport | None = None,
         retry: RetryPolicy | None = None,
         timeout: float | None = 30.0,
@@ -95,7 +99,9 @@ class INumberingClient(BaseClient):
     ) -> None:
         super().__init__(
             api_key=api_key,
-            base_url=base_url,
+            base_url=base_url_from_env(self.base_url_env, DEFAULT_BASE_URL)
+            if base_url is None
+            else base_url,
             transport=transport,
             retry=retry,
             timeout=timeout,

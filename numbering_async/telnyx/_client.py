@@ -11,6 +11,7 @@ from yarl import URL
 
 from numbering_async import _json
 from numbering_async._client import BaseClient, EventHook
+from numbering_async._env import base_url_from_env
 from numbering_async._http import HttpRequest, HttpResponse, Transport
 from numbering_async._query import encode_query
 from numbering_async._retry import RetryPolicy
@@ -56,11 +57,13 @@ class TelnyxClient(BaseClient):
                 ...
 
     The key comes from ``api_key`` or ``$TELNYX_API_KEY`` and is sent as a Bearer token; it
-    never appears in a ``repr``, log line or error. ``timeout`` is the total time per request
-    (with your own ``transport``, it is set on every request). ``retry`` governs idempotent
-    calls. Purchases are sent at most once: after an ambiguous failure they are looked up by
-    their reference as ``settle`` (a :class:`~numbering_async.SettlePolicy`) says, else end
-    in :class:`~numbering_async.OutcomeUnknownError`. :meth:`aclose` lets purchases in flight
+    never appears in a ``repr``, log line or error. The API is at ``base_url``, else at
+    ``$TELNYX_BASE_URL`` (a sandbox, say), else at :data:`DEFAULT_BASE_URL`. ``timeout`` is
+    the total time per request (with your own ``transport``, it is set on every request).
+    ``retry`` governs idempotent calls. Purchases are sent at most once: after an ambiguous
+    failure they are looked up by their reference as ``settle`` (a
+    :class:`~numbering_async.SettlePolicy`) says, else end in
+    :class:`~numbering_async.OutcomeUnknownError`. :meth:`aclose` lets purchases in flight
     finish for up to ``close_grace`` seconds.
     Plain ``http://`` is refused except for loopback hosts or ``allow_insecure_http=True``.
     ``event_hook`` is called with a :class:`~numbering_async.RequestEvent` after every attempt.
@@ -75,12 +78,14 @@ class TelnyxClient(BaseClient):
 
     provider: ClassVar[str] = "telnyx"
     api_key_env: ClassVar[str] = "TELNYX_API_KEY"
+    base_url_env: ClassVar[str] = "TELNYX_BASE_URL"
+    """Where the base URL comes from when ``base_url`` is not given."""
 
     def __init__(
         self,
         api_key: str | None = None,
         *,
-        base_url: str = DEFAULT_BASE_URL,
+        base_url: str | None = None,
         transport: Transport | None = None,
         retry: RetryPolicy | None = None,
         timeout: float | None = 30.0,
@@ -91,7 +96,9 @@ class TelnyxClient(BaseClient):
     ) -> None:
         super().__init__(
             api_key=api_key,
-            base_url=base_url,
+            base_url=base_url_from_env(self.base_url_env, DEFAULT_BASE_URL)
+            if base_url is None
+            else base_url,
             transport=transport,
             retry=retry,
             timeout=timeout,
