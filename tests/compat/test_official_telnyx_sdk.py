@@ -103,6 +103,11 @@ async def fresh_numbers(client: Any, count: int, npa: str = "201") -> list[str]:
     return numbers
 
 
+def values(number: Any) -> list[tuple[str, str]]:
+    """A number's regulatory requirement values as ``(requirement_id, field_value)``."""
+    return [(r.requirement_id, r.field_value) for r in number.regulatory_requirements]
+
+
 def region(number: Any) -> dict[str, str]:
     """An available number's region information as ``{region_type: region_name}``."""
     return {info.region_type: info.region_name for info in number.region_information}
@@ -219,6 +224,7 @@ async def test_number_order_create_retrieve_update_list_and_auto_paginate(
         )
     ).data
     assert (updated.id, updated.customer_reference) == (order.id, renamed)
+    assert values(updated.phone_numbers[0]) == [(REQUIREMENT, "1 Main St")]
 
     first_page = await client.number_orders.list(
         filter={"customer_reference": ref, "status": "pending"}, page_size=1
@@ -276,6 +282,10 @@ async def test_sub_number_orders_with_their_numbers_then_cancel(client: Any) -> 
     value = {"requirement_id": REQUIREMENT, "field_value": "2 Main St"}
     updated = (await client.sub_number_orders.update(sub.id, regulatory_requirements=[value])).data
     assert (updated.id, updated.status) == (sub.id, "pending")
+    again = (
+        await client.sub_number_orders.retrieve(sub.id, filter={"include_phone_numbers": True})
+    ).data
+    assert [values(n) for n in again.phone_numbers] == [[(REQUIREMENT, "2 Main St")]] * 2
     grouped = (
         await client.sub_number_orders.update_requirement_group(sub.id, requirement_group_id=GROUP)
     ).data
@@ -284,10 +294,10 @@ async def test_sub_number_orders_with_their_numbers_then_cancel(client: Any) -> 
 
     cancelled = (await client.sub_number_orders.cancel(sub.id)).data
     assert (cancelled.id, cancelled.status) == (sub.id, "failure")
-    again = await client.available_phone_numbers.list(
+    for_sale = await client.available_phone_numbers.list(
         filter={"phone_number": {"starts_with": numbers[0][2:]}, "limit": 1}
     )
-    assert [n.phone_number for n in again.data] == numbers[:1]  # back for sale
+    assert [n.phone_number for n in for_sale.data] == numbers[:1]  # back for sale
 
 
 async def test_ordered_numbers_take_requirement_values_and_groups(client: Any) -> None:
@@ -308,12 +318,14 @@ async def test_ordered_numbers_take_requirement_values_and_groups(client: Any) -
         )
     ).data
     assert (updated.id, updated.phone_number) == (number_id, phone)
+    assert values(updated) == [(REQUIREMENT, "3 Main St")]
     grouped = (
         await client.number_order_phone_numbers.update_requirement_group(
             number_id, requirement_group_id=GROUP
         )
     ).data
     assert (grouped.id, grouped.phone_number) == (number_id, phone)
+    assert values(grouped) == [(REQUIREMENT, "3 Main St")]
 
 
 # -- reservations, inexplicit and block orders -----------------------------------------------
@@ -376,6 +388,11 @@ async def test_inexplicit_order_create_retrieve_and_list(client: Any) -> None:
         "201",
         "always",
     )
+    assert group.count_allocated == 2
+    (placed,) = group.orders
+    bought = (await client.number_orders.retrieve(placed.number_order_id)).data
+    assert [n.phone_number[:5] for n in bought.phone_numbers] == ["+1201"] * 2
+    assert bought.sub_number_orders_ids == placed.sub_number_order_ids
 
     retrieved = (await client.inexplicit_number_orders.retrieve(created.id)).data
     assert (retrieved.id, retrieved.customer_reference) == (created.id, ref)
