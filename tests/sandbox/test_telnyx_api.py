@@ -7,6 +7,7 @@ from typing import Any
 import aiohttp
 import pytest
 
+from numbering_async import TelnyxClient
 from numbering_async.sandbox import Sandbox, SandboxServer
 
 from .conftest import Raw
@@ -232,6 +233,19 @@ async def test_array_filters_are_read_whole_in_every_form_clients_send(
         assert refused.status == 400
         assert refused.body["errors"][0]["source"] == {"parameter": "filter[features]"}
         assert "'telepathy'" in refused.body["errors"][0]["detail"]
+
+
+async def test_the_sdk_sends_features_comma_joined_and_every_one_counts(
+    numbering_sandbox: Sandbox,
+) -> None:
+    transport = numbering_sandbox.transport()
+    async with TelnyxClient(api_key="sk_test_0123456789", transport=transport) as telnyx:
+        both = await telnyx.available_phone_numbers.list(features=["sms", "voice"], limit=2)
+        assert len(both) == 2
+        for features in (["sms", "hd_voice"], ["hd_voice", "sms"]):
+            assert await telnyx.available_phone_numbers.list(features=features, limit=2) == []
+        rows = await telnyx.inventory_coverage.list("npa", npa=201, features=["sms", "voice"])
+        assert [row.group for row in rows] == ["201"]
 
 
 async def test_array_filter_forms_mix_and_only_arrays_take_brackets(raw: Raw) -> None:
