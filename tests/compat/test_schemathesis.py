@@ -44,7 +44,7 @@ if not all(path.is_file() for path in SPEC_FILES.values()):
     )
 
 KEY = "sk_test_0123456789"
-MAX_EXAMPLES = 6
+MAX_EXAMPLES = 5
 """Generated requests per operation (Schemathesis adds the spec's own examples and edge cases)."""
 
 
