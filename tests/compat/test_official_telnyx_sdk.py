@@ -59,7 +59,7 @@ async def server() -> AsyncIterator[SandboxServer]:
         yield srv
 
 
-def official(server: SandboxServer, api_key: str = KEY) -> Any:
+def official(server: SandboxServer, api_key: str = KEY) -> telnyx.AsyncTelnyx:
     """An ``AsyncTelnyx`` aimed at ``server``, strict, with no retries and no environment."""
     with pytest.MonkeyPatch.context() as env:
         for name in (
@@ -82,7 +82,7 @@ def official(server: SandboxServer, api_key: str = KEY) -> Any:
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
-async def client(server: SandboxServer) -> AsyncIterator[Any]:
+async def client(server: SandboxServer) -> AsyncIterator[telnyx.AsyncTelnyx]:
     """The official client, shared by the module."""
     async with official(server) as sdk:
         yield sdk
@@ -93,7 +93,7 @@ def reference() -> str:
     return f"official-sdk-{next(_references)}"
 
 
-async def fresh_numbers(client: Any, count: int, npa: str = "201") -> list[str]:
+async def fresh_numbers(client: telnyx.AsyncTelnyx, count: int, npa: str = "201") -> list[str]:
     """``count`` numbers for sale now, found with the official SDK."""
     found = await client.available_phone_numbers.list(
         filter={"national_destination_code": npa, "limit": count}
@@ -121,7 +121,7 @@ def region(number: Any) -> dict[str, str]:
     [("locality", "Jersey City"), ("npa", "201"), ("national_destination_code", "201")],
 )
 async def test_coverage_with_every_grouping_and_two_features(
-    client: Any, group_by: str, group: str
+    client: telnyx.AsyncTelnyx, group_by: str, group: str
 ) -> None:
     answer = await client.inventory_coverage.list(
         filter={
@@ -144,7 +144,7 @@ async def test_coverage_with_every_grouping_and_two_features(
 
 
 async def test_coverage_with_a_feature_the_sandbox_has_no_numbers_for_is_empty(
-    client: Any,
+    client: telnyx.AsyncTelnyx,
 ) -> None:
     answer = await client.inventory_coverage.list(
         filter={"groupBy": "npa", "npa": 201, "phone_number_type": "toll_free"}
@@ -152,7 +152,9 @@ async def test_coverage_with_a_feature_the_sandbox_has_no_numbers_for_is_empty(
     assert (answer.data, answer.meta.total_results) == ([], 0)
 
 
-async def test_search_with_every_filter_finds_the_number_it_describes(client: Any) -> None:
+async def test_search_with_every_filter_finds_the_number_it_describes(
+    client: telnyx.AsyncTelnyx,
+) -> None:
     first = await client.available_phone_numbers.list(
         filter={"national_destination_code": "201", "limit": 1}
     )
@@ -192,7 +194,7 @@ async def test_search_with_every_filter_finds_the_number_it_describes(client: An
 
 
 async def test_number_order_create_retrieve_update_list_and_auto_paginate(
-    client: Any, server: SandboxServer
+    client: telnyx.AsyncTelnyx, server: SandboxServer
 ) -> None:
     ref = reference()
     numbers = await fresh_numbers(client, 3)
@@ -252,7 +254,7 @@ async def test_number_order_create_retrieve_update_list_and_auto_paginate(
     )
 
 
-async def test_sub_number_orders_with_their_numbers_then_cancel(client: Any) -> None:
+async def test_sub_number_orders_with_their_numbers_then_cancel(client: telnyx.AsyncTelnyx) -> None:
     ref = reference()
     numbers = await fresh_numbers(client, 2)
     order = (
@@ -300,7 +302,9 @@ async def test_sub_number_orders_with_their_numbers_then_cancel(client: Any) -> 
     assert [n.phone_number for n in for_sale.data] == numbers[:1]  # back for sale
 
 
-async def test_ordered_numbers_take_requirement_values_and_groups(client: Any) -> None:
+async def test_ordered_numbers_take_requirement_values_and_groups(
+    client: telnyx.AsyncTelnyx,
+) -> None:
     (phone,) = await fresh_numbers(client, 1)
     order = (await client.number_orders.create(phone_numbers=[{"phone_number": phone}])).data
     number_id = order.phone_numbers[0].id
@@ -332,7 +336,7 @@ async def test_ordered_numbers_take_requirement_values_and_groups(client: Any) -
 
 
 async def test_reservation_create_retrieve_list_and_extend(
-    client: Any, server: SandboxServer
+    client: telnyx.AsyncTelnyx, server: SandboxServer
 ) -> None:
     ref = reference()
     numbers = await fresh_numbers(client, 2)
@@ -362,7 +366,7 @@ async def test_reservation_create_retrieve_list_and_extend(
     assert extended.phone_numbers[0].expired_at > held_until
 
 
-async def test_inexplicit_order_create_retrieve_and_list(client: Any) -> None:
+async def test_inexplicit_order_create_retrieve_and_list(client: telnyx.AsyncTelnyx) -> None:
     ref = reference()
     created = (
         await client.inexplicit_number_orders.create(
@@ -400,7 +404,9 @@ async def test_inexplicit_order_create_retrieve_and_list(client: Any) -> None:
     assert created.id in listed
 
 
-async def test_block_order_create_retrieve_and_list(client: Any, server: SandboxServer) -> None:
+async def test_block_order_create_retrieve_and_list(
+    client: telnyx.AsyncTelnyx, server: SandboxServer
+) -> None:
     ref = reference()
     (start,) = await fresh_numbers(client, 1, npa="973")
     created = (
@@ -426,7 +432,9 @@ async def test_block_order_create_retrieve_and_list(client: Any, server: Sandbox
 # -- reports ---------------------------------------------------------------------------------
 
 
-async def test_report_create_retrieve_and_download(client: Any, server: SandboxServer) -> None:
+async def test_report_create_retrieve_and_download(
+    client: telnyx.AsyncTelnyx, server: SandboxServer
+) -> None:
     ref = reference()
     (phone,) = await fresh_numbers(client, 1)
     order = (
@@ -463,14 +471,14 @@ async def test_a_wrong_key_is_an_authentication_error(server: SandboxServer) -> 
     assert caught.value.body["errors"][0]["code"] == "10009"
 
 
-async def test_an_unknown_order_is_not_found(client: Any) -> None:
+async def test_an_unknown_order_is_not_found(client: telnyx.AsyncTelnyx) -> None:
     with pytest.raises(telnyx.NotFoundError) as caught:
         await client.number_orders.retrieve(UNKNOWN_ID)
     assert caught.value.status_code == 404
     assert caught.value.body["errors"][0]["code"] == "10005"
 
 
-async def test_a_malformed_number_is_unprocessable(client: Any) -> None:
+async def test_a_malformed_number_is_unprocessable(client: telnyx.AsyncTelnyx) -> None:
     with pytest.raises(telnyx.UnprocessableEntityError) as caught:
         await client.number_orders.create(phone_numbers=[{"phone_number": "12015550123"}])
     assert caught.value.status_code == 422
