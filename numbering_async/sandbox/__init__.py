@@ -19,7 +19,8 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from numbering_async.sandbox._faults import FAULT_KINDS, Fault, Faults
+    from numbering_async.sandbox._faults import FAULT_KINDS, LATE_ANSWERS, Fault, Faults
+    from numbering_async.sandbox._late import LateCommit, LateCommits
     from numbering_async.sandbox._sandbox import Sandbox
     from numbering_async.sandbox._state import Clock, Counts
     from numbering_async.sandbox._transport import SandboxTransport
@@ -27,10 +28,13 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FAULT_KINDS",
+    "LATE_ANSWERS",
     "Clock",
     "Counts",
     "Fault",
     "Faults",
+    "LateCommit",
+    "LateCommits",
     "Sandbox",
     "SandboxServer",
     "SandboxTransport",
@@ -42,6 +46,9 @@ _HOMES = {
     "FAULT_KINDS": "_faults",
     "Fault": "_faults",
     "Faults": "_faults",
+    "LATE_ANSWERS": "_faults",
+    "LateCommit": "_late",
+    "LateCommits": "_late",
     "Sandbox": "_sandbox",
     "Clock": "_state",
     "Counts": "_state",

@@ -4,7 +4,8 @@ One port serves both APIs: Telnyx under ``/v2/...`` (base URL ``http://HOST:PORT
 iNumbering under ``/v2/iNumbering/...`` and ``/v2.1/gateways/...`` (base URL
 ``http://HOST:PORT``), plus the admin routes under ``/_sandbox/``. Socket-level faults happen
 on the socket: the connection really closes, a truncated body really falls short of its
-``Content-Length``, a dripping body really trickles.
+``Content-Length``, a dripping body really trickles, a hanging request really gets nothing
+until the client hangs up.
 """
 
 from __future__ import annotations
@@ -23,11 +24,13 @@ from aiohttp.web_protocol import RequestHandler
 from numbering_async.sandbox._sandbox import Sandbox
 from numbering_async.sandbox._wire import (
     Close,
+    Hang,
     Oversize,
     Reply,
     SandboxRequest,
     Truncate,
     Wire,
+    hang,
     oversize_chunks,
 )
 
@@ -99,10 +102,16 @@ class SandboxServer:
         self.port = runner.addresses[0][1]
 
     async def close(self) -> None:
-        """Stop serving and close every connection."""
+        """Stop serving, close every connection, then commit every write still held back.
+
+        A request a ``late_commit`` fault left hanging is cut off (after a grace period of
+        half a second if its client is still waiting); the writes those faults hold back are
+        then committed at once (``sandbox.late_commits.flush()``), so they can be counted.
+        """
         runner, self._runner = self._runner, None
         if runner is not None:
             await runner.cleanup()
+            self.sandbox.late_commits.flush()
 
     async def __aenter__(self) -> Self:
         await self.start()
@@ -150,6 +159,8 @@ def _large_request(
 async def _misbehave(request: web.BaseRequest, reply: Reply, wire: Wire) -> web.StreamResponse:
     """Play a socket-level fault."""
     transport = request.transport
+    if isinstance(wire, Hang):
+        await hang()
     if isinstance(wire, Close):
         if transport is not None:
             transport.close()
