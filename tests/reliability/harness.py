@@ -34,6 +34,8 @@ from .matrix import MAX_ATTEMPTS, RECONCILED, RESENT, RETRIED, TIMEOUT, CallKind
 __all__ = [
     "FAST",
     "KEY",
+    "LATE",
+    "LOAD",
     "Observation",
     "World",
     "key_leaks",
@@ -45,6 +47,10 @@ KEY = "sk_live_RELIABILITY_7f3a9c1e5b2d4860"
 """The API key of every client here; no output may contain it."""
 FAST = RetryPolicy(max_attempts=MAX_ATTEMPTS, initial=0.01, max_backoff=0.02)
 """Real retries with tiny waits, so the matrix runs in seconds."""
+LATE = FAST  # TODO settle window SETTLE: the lead's at-most-once setting
+"""``FAST`` with the late-commit cells' settle window (:data:`~tests.reliability.matrix.SETTLE`)."""
+LOAD = RetryPolicy(max_attempts=3, initial=0.01, max_backoff=0.05)  # TODO settle window
+"""The load test's policy: three attempts, tiny waits, the late-commit cells' settle window."""
 
 _references = itertools.count(1)
 
