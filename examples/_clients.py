@@ -33,8 +33,8 @@ async def open_clients(*, seed: int = 1) -> AsyncIterator[list[Client]]:
             print("no API keys set: using the embedded sandbox", file=sys.stderr)
             sandbox = await stack.enter_async_context(Sandbox(seed=seed))
             clients = [
-                TelnyxClient("sandbox", transport=sandbox.transport()),
-                INumberingClient("sandbox", transport=sandbox.transport()),
+                TelnyxClient("sk_test_0123456789", transport=sandbox.transport()),
+                INumberingClient("sk_test_0123456789", transport=sandbox.transport()),
             ]
         for client in clients:
             await stack.enter_async_context(client)

@@ -20,7 +20,7 @@ from typing import TextIO
 
 from _clients import Client, open_clients
 
-from numbering_async import CoverageQuery, bulk, nanp
+from numbering_async import CoverageQuery, InvalidRequestError, bulk, nanp
 
 COLUMNS = ("npa", "nxx", "locality", "state", "provider", "count")
 
@@ -54,9 +54,26 @@ async def scan_to(state: str, out: TextIO) -> int:
         return await scan_state(clients, state, out)
 
 
+def main(args: Sequence[str]) -> str | None:
+    """Run the command line; an error message (one line) or ``None``.
+
+    The state is checked before the output file is created, so a bad one leaves no file.
+    """
+    if len(args) != 2:
+        return "usage: python examples/scan_state.py STATE OUTPUT.csv"
+    state, path = args
+    try:
+        state_npas(state)
+    except InvalidRequestError as exc:
+        return f"scan_state.py: {exc}"
+    try:
+        with open(path, "w", encoding="utf-8", newline="") as output:
+            rows = asyncio.run(scan_to(state, output))
+    except OSError as exc:
+        return f"scan_state.py: cannot write {path}: {exc.strerror or exc}"
+    print(f"wrote {rows} rows to {path}", file=sys.stderr)
+    return None
+
+
 if __name__ == "__main__":
-    if len(sys.argv) != 3:
-        sys.exit("usage: python examples/scan_state.py STATE OUTPUT.csv")
-    with open(sys.argv[2], "w", encoding="utf-8", newline="") as output:
-        rows = asyncio.run(scan_to(sys.argv[1], output))
-    print(f"wrote {rows} rows to {sys.argv[2]}", file=sys.stderr)
+    sys.exit(main(sys.argv[1:]))

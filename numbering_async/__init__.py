@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from numbering_async._client import RequestEvent
 from numbering_async._http import HttpRequest, HttpResponse, Transport
 from numbering_async._retry import NO_RETRY, RetryPolicy
+from numbering_async._settle import SettlePolicy
 from numbering_async.bulk import BulkResult, bulk_coverage
 from numbering_async.bulk import stream as bulk_stream
 from numbering_async.coverage import (
@@ -141,6 +142,7 @@ __all__ = [
     "ResponseTooLargeError",
     "RetryPolicy",
     "ServerError",
+    "SettlePolicy",
     "TelnyxClient",
     "TimeoutError",
     "TnCoverageRow",

@@ -10,7 +10,9 @@ reconciliation of purchases after an ambiguous failure.
 from __future__ import annotations
 
 import asyncio
+import builtins
 import contextlib
+import functools
 import ipaddress
 import logging
 import os
@@ -18,18 +20,22 @@ import time
 import uuid
 from collections.abc import Awaitable, Callable, Iterator, Mapping
 from contextvars import ContextVar
+from datetime import UTC, datetime, timedelta
 from types import MappingProxyType, TracebackType
 from typing import Any, ClassVar, Self, TypeVar
 
 import attrs
 from yarl import URL
 
-from numbering_async import errors
 from numbering_async._http import HttpRequest, HttpResponse, Transport, public_url
 from numbering_async._query import build_url
 from numbering_async._retry import RetryPolicy
+from numbering_async._settle import DEFAULT_SETTLE, Finder, SettlePolicy, poll_delays
 from numbering_async.errors import (
+    SECRET_RUN,
     APIError,
+    ClientClosedError,
+    ClientStateError,
     DecodeError,
     InvalidRequestError,
     NumberingError,
@@ -52,6 +58,9 @@ _RETRY_OVERRIDES: ContextVar[Mapping[int, RetryPolicy]] = ContextVar(
     "numbering_async_retry_overrides", default=MappingProxyType({})
 )
 """Policies set by :meth:`BaseClient.retrying` in the current context, by ``id`` of client."""
+
+_SETTLING: ContextVar[bool] = ContextVar("numbering_async_settling", default=False)
+"""Set while a purchase is in flight: its lookups may run while the client is closing."""
 
 
 @attrs.frozen(slots=True)
@@ -83,16 +92,6 @@ def _reason(exc: BaseException) -> str:
     """``ServerError 503`` / ``TimeoutError``: what made an attempt fail, for logs."""
     status = exc.status if isinstance(exc, APIError) else None
     return type(exc).__name__ if status is None else f"{type(exc).__name__} {status}"
-
-
-def _may_be_in_flight(exc: NumberingError) -> bool:
-    """Whether the server may still be processing a write that failed with ``exc``.
-
-    The client gave up waiting (a timeout), or a gateway did (504): the write can land later,
-    so not finding it by its reference does not prove it was never placed.
-    """
-    timed_out = isinstance(exc, errors.TimeoutError)  # not builtins.TimeoutError
-    return timed_out or (isinstance(exc, APIError) and exc.status == 504)
 
 
 def new_reference(prefix: str = "na") -> str:
@@ -131,8 +130,18 @@ class BaseClient:
         timeout: float | None = 30.0,
         allow_insecure_http: bool = False,
         event_hook: EventHook | None = None,
+        settle: SettlePolicy | None = None,
+        close_grace: float = 5.0,
     ) -> None:
         self._api_key = self._check_api_key(api_key)
+        if settle is not None and not isinstance(settle, SettlePolicy):
+            raise InvalidRequestError("settle", f"expected a SettlePolicy, got {settle!r}")
+        if isinstance(close_grace, bool) or not (
+            isinstance(close_grace, int | float) and 0 <= close_grace < float("inf")
+        ):
+            raise InvalidRequestError(
+                "close_grace", f"expected finite seconds >= 0, got {close_grace!r}"
+            )
         if not isinstance(base_url, str):
             raise InvalidRequestError("base_url", f"expected a string, got {base_url!r}")
         try:
@@ -166,7 +175,15 @@ class BaseClient:
         self._transport: Transport = transport
         self.retry = retry if retry is not None else RetryPolicy()
         self.timeout = timeout
+        self.settle = settle if settle is not None else DEFAULT_SETTLE
+        """How purchases that failed ambiguously are looked up (see :class:`SettlePolicy`)."""
+        self.close_grace = float(close_grace)
+        """Seconds :meth:`aclose` waits for purchases in flight before closing anyway."""
         self._event_hook = event_hook
+        self._closed = False
+        self._transport_closed = False
+        self._writes_in_flight = 0
+        self._writes_idle: asyncio.Event | None = None
 
     @classmethod
     def _check_api_key(cls, api_key: str | None) -> str:
@@ -181,6 +198,12 @@ class BaseClient:
         if not (key.isascii() and key.isprintable()):
             raise InvalidRequestError(
                 "api_key", "contains control or non-ASCII characters (not shown)"
+            )
+        if len(key) < SECRET_RUN:
+            # Redaction looks for runs of SECRET_RUN characters: a shorter key could not be
+            # told apart from ordinary text (a host name, a word) in what it scrubs.
+            raise InvalidRequestError(
+                "api_key", f"is too short to be a real key (fewer than {SECRET_RUN} characters)"
             )
         return key
 
@@ -198,8 +221,20 @@ class BaseClient:
         await self.aclose()
 
     async def aclose(self) -> None:
-        """Close the transport if the client created it."""
-        if self._owns_transport:
+        """Close the client: later calls raise :class:`ClientClosedError`.
+
+        Purchases in flight get up to :attr:`close_grace` seconds to finish (their answer, or
+        their lookup by reference after an ambiguous failure). Then the transport is closed if
+        the client created it; a purchase still unsettled ends with
+        :class:`OutcomeUnknownError` carrying its reference, never with a resend.
+        """
+        self._closed = True
+        if self._writes_in_flight:
+            self._writes_idle = asyncio.Event()
+            with contextlib.suppress(builtins.TimeoutError):
+                await asyncio.wait_for(self._writes_idle.wait(), self.close_grace)
+        if self._owns_transport and not self._transport_closed:
+            self._transport_closed = True
             await self._transport.aclose()
 
     def __repr__(self) -> str:
@@ -239,8 +274,13 @@ class BaseClient:
         body: Mapping[str, Any] | None,
         idempotent: bool,
         timeout: float | None,
+        idempotency_key: str | None = None,
     ) -> HttpRequest:
-        """Turn a call into an HTTP request (URL, auth, encoded body)."""
+        """Turn a call into an HTTP request (URL, auth, encoded body).
+
+        ``idempotency_key`` is a purchase's key derived from its reference; a provider whose
+        API honours such a key sends it (a header), others ignore it.
+        """
         raise NotImplementedError
 
     def _payload(self, response: HttpResponse) -> Any:
@@ -276,6 +316,7 @@ class BaseClient:
         idempotent: bool,
         retry: RetryPolicy | None = None,
         timeout: float | None = None,
+        idempotency_key: str | None = None,
     ) -> T:
         """Send a call with retries and return ``cast(payload)``.
 
@@ -283,8 +324,12 @@ class BaseClient:
         calls are retried only where the request surely did not take effect (connect errors,
         429). Any failure of ``cast`` becomes a :class:`DecodeError`.
         """
+        if self._closed and (self._transport_closed or not _SETTLING.get()):
+            raise ClientClosedError(f"the {self.provider} client is closed; nothing was sent")
         policy = self._policy(retry)
-        request = self._build_request(method, path, query, body, idempotent, timeout)
+        request = self._build_request(
+            method, path, query, body, idempotent, timeout, idempotency_key
+        )
         attempt = 0
         while True:
             attempt += 1
@@ -393,94 +438,125 @@ class BaseClient:
         except NumberingError:
             raise
         except Exception as exc:
-            raise DecodeError(
-                f"unexpected {self.provider} response ({type(exc).__name__}: "
-                f"{self._redact(str(exc))[:200]})",
-                status=response.status,
-                request_id=response.request_id,
-            ) from None
+            # Redacted before the cut; raised below, outside this block, so that the error does
+            # not keep ``exc`` (which may quote the body) as its __context__.
+            problem = f"{type(exc).__name__}: {self._redact(str(exc))}"[:200]
+        raise DecodeError(
+            f"unexpected {self.provider} response ({problem})",
+            status=response.status,
+            request_id=self._redact(response.request_id),
+        )
 
     # -- purchases -------------------------------------------------------------------------
 
     async def _place_once(
         self,
-        reference: str,
         send: Callable[[], Awaitable[T]],
-        lookup: Callable[[], Awaitable[T | None]] | None,
+        find: Finder[T] | None,
         *,
-        retry: RetryPolicy | None = None,
+        reference: str,
+        operation: str,
+        asked: str,
+        hint: str,
     ) -> T:
-        """Place a non-idempotent write without ever doing it twice.
+        """Make a write that spends money or changes an account at most once.
 
-        After an ambiguous failure (the request may have arrived: timeout, dropped
-        connection, 5xx, an answer that cannot be read), the client waits one backoff (so a
-        write still being processed can land), then ``lookup`` searches for the write by its
-        ``reference``: if found, it is returned; if absent, the write is sent again (within the
-        retry budget; the last failure is raised once it is spent). :class:`OutcomeUnknownError`
-        is raised instead when there is no ``lookup``, when the lookup itself fails, and when
-        the server may still be working on the write (a timeout or a gateway's 504: not found
-        *yet* proves nothing). Failures that prove the write was not sent
-        (:class:`ConnectError`, 4xx) propagate unchanged.
+        ``send`` goes through the request loop, which resends only what surely never reached
+        the server (a connection never made, a pool wait that timed out, a 429). Any other
+        failure is raised as it is, except an ambiguous one (the request may have arrived: a
+        connection lost after writing, a timeout waiting for the answer, any 5xx, an answer
+        that cannot be read): then the write is settled by its ``reference`` (see
+        :mod:`numbering_async._settle`) and returned only if ``find`` proves it is this
+        call's; otherwise :class:`OutcomeUnknownError` tells the caller, with ``hint`` on how
+        to look it up later. It is never resent.
         """
-        policy = self._policy(retry)
-        attempt = 0
-        while True:
-            attempt += 1
+        if self._closed:  # a new purchase; its own lookups may run while the client closes
+            raise ClientClosedError(f"the {self.provider} client is closed; nothing was sent")
+        started = datetime.now(UTC)
+        token = _SETTLING.set(True)
+        self._writes_in_flight += 1
+        try:
             try:
                 return await send()
             except (TransportError, ServerError, DecodeError) as exc:
                 if isinstance(exc, TransportError) and not exc.request_sent:
                     raise
                 cause: NumberingError = exc
-            if lookup is None:
-                raise OutcomeUnknownError(
-                    f"{self.provider} write failed ambiguously ({type(cause).__name__}: {cause}); "
-                    "it may or may not have been placed",
-                    reference=reference,
-                    cause=cause,
-                ) from cause
-            # Give a write still in flight on the server time to land before looking for it.
-            wait = policy.backoff(attempt)
-            logger.debug(
-                "%s write %s failed (%s); looking it up by its reference in %.2fs (attempt %d)",
-                self.provider,
-                reference,
-                _reason(cause),
-                wait,
-                attempt,
-            )
-            await asyncio.sleep(wait)
-            try:
-                found = await lookup()
-            except NumberingError as lookup_error:
-                raise OutcomeUnknownError(
-                    f"{self.provider} write failed ambiguously ({type(cause).__name__}) and the "
-                    f"lookup by reference failed too ({type(lookup_error).__name__})",
-                    reference=reference,
-                    cause=cause,
-                ) from cause
-            if found is not None:
-                logger.debug(
-                    "%s write %s had gone through despite %s",
+            except asyncio.CancelledError:
+                logger.warning(
+                    "%s %s cancelled while in flight: it may have been placed (reference %r)",
                     self.provider,
+                    operation,
                     reference,
-                    _reason(cause),
                 )
-                return found
-            if _may_be_in_flight(cause):
-                raise OutcomeUnknownError(
-                    f"{self.provider} write failed ({_reason(cause)}) and is not found by its "
-                    "reference yet, but the server may still be working on it",
-                    reference=reference,
-                    cause=cause,
-                ) from cause
-            if attempt >= policy.max_attempts:
-                raise cause
-            logger.debug(
-                "%s write %s did not arrive (%s); resending (attempt %d of %d)",
-                self.provider,
-                reference,
-                _reason(cause),
-                attempt + 1,
-                policy.max_attempts,
+                raise
+            unknown = functools.partial(
+                OutcomeUnknownError,
+                reference=reference,
+                cause=cause,
+                operation=operation,
+                asked=asked,
             )
+            failed = f"{self.provider} {operation} failed ambiguously ({_reason(cause)})"
+            if find is None:
+                raise unknown(
+                    f"{failed}; it may or may not have been placed and cannot be looked up: "
+                    f"do not resend it blindly, check your account ({hint})"
+                ) from cause
+            return await self._settle(find, started, failed, hint, unknown)
+        finally:
+            _SETTLING.reset(token)
+            self._writes_in_flight -= 1
+            if not self._writes_in_flight and self._writes_idle is not None:
+                self._writes_idle.set()
+
+    async def _settle(
+        self,
+        find: Finder[T],
+        started: datetime,
+        failed: str,
+        hint: str,
+        unknown: Callable[..., OutcomeUnknownError],
+    ) -> T:
+        """Poll ``find`` over the settle window; this call's write, or ``OutcomeUnknownError``."""
+        settle = self.settle
+        logger.debug("%s; looking for it by its reference over %gs", failed, settle.window)
+        since = started - timedelta(seconds=settle.clock_skew)
+        others: tuple[str, ...] = ()
+        lookup_failure = ""
+        for delay in poll_delays(settle):
+            await asyncio.sleep(delay)
+            try:
+                found = await find(since)
+            except OutcomeUnknownError as exc:
+                raise unknown(f"{failed}; {exc.args[0]}") from exc
+            except ClientStateError as exc:
+                raise unknown(f"{failed}, and it could not be looked up: {exc}") from exc
+            except APIError as exc:
+                if 400 <= exc.status < 500 and not exc.retryable:  # asking again will not help
+                    raise unknown(
+                        f"{failed}, and the lookup by reference was refused ({_reason(exc)})"
+                    ) from exc
+                lookup_failure = f"; the last lookup failed ({_reason(exc)})"
+                continue
+            except NumberingError as exc:
+                lookup_failure = f"; the last lookup failed ({_reason(exc)})"
+                continue
+            lookup_failure = ""
+            others = found.others
+            if found.match is not None:
+                logger.debug("%s, but it had gone through: found by its reference", failed)
+                return found.match
+        logger.debug("%s, and it was not found by its reference in %gs", failed, settle.window)
+        held = (
+            f"; the reference also names {len(others)} order(s) that are not this call's: "
+            + "; ".join(others)
+            if others
+            else ""
+        )
+        raise unknown(
+            f"{failed}, and no write of this call was found by its reference within the "
+            f"{settle.window:g} s settle window{lookup_failure}{held}. It may still be "
+            f"placed: do not resend it; look it up later ({hint})",
+            others=others,
+        )

@@ -64,7 +64,7 @@ def _structure_int(value: Any, _: Any) -> int:
         (value.isascii() and value.isdigit()) or _INT_TEXT.fullmatch(value)  # fast path first
     ):
         return int(value)
-    raise TypeError(f"expected an integer, got {value!r}"[:100])
+    raise TypeError(f"expected an integer, got {value!r}")  # cut after redaction, by the client
 
 
 def _structure_float(value: Any, _: Any) -> float:
@@ -83,7 +83,7 @@ def _structure_bool(value: Any, _: Any) -> bool:
         return value
     if isinstance(value, str) and value.lower() in _BOOL_TEXT:
         return _BOOL_TEXT[value.lower()]
-    raise TypeError(f"expected a boolean, got {value!r}"[:100])
+    raise TypeError(f"expected a boolean, got {value!r}")  # cut after redaction, by the client
 
 
 _SCALAR_HOOKS: dict[type, Hook] = {

@@ -2,10 +2,20 @@
 
 ``{"filter": {"npa": 318, "created_at": {"gt": "2024-01-01"}}, "page": {"size": 250}}``
 becomes ``filter[npa]=318&filter[created_at][gt]=2024-01-01&page[size]=250``. Booleans are
-``true``/``false``; dates and datetimes ISO 8601; enums their value; lists repeat the key
-(``explode: true``; sets in sorted order); ``None`` values (and ``None`` list items) are left
-out. Brackets are kept literal on the wire (they are legal in a query per RFC 3986 and what the
-API documents); everything else is percent-encoded.
+``true``/``false``; dates and datetimes ISO 8601; enums their value; lists are comma-joined
+(``filter[features]=sms,voice``; sets in sorted order; an empty list sends nothing); ``None``
+values (and ``None`` list items) are left out. Brackets and the commas between list items are
+kept literal on the wire (both are legal in a query per RFC 3986, and the brackets are what the
+API documents); everything else, a comma inside an item included, is percent-encoded.
+
+Why arrays are comma-joined: ``filter[features]`` is the only array query parameter of the
+numbering API, and OpenAPI leaves arrays inside a ``deepObject`` parameter undefined, so the
+spec does not settle it. The official clients do: the Stainless-generated ``telnyx`` Python SDK
+(4.189.0) configures ``Telnyx.qs`` and ``AsyncTelnyx.qs`` as ``Querystring(array_format="comma")``
+in its ``_client.py`` (its ``_qs.py`` default, ``"repeat"``, is overridden), and sends
+``filter%5Bfeatures%5D=sms%2Cvoice``. Telnyx's guides show ``filter[features][]=sms``. A repeated
+key (``filter[features]=sms&filter[features]=voice``) is the one form no official client uses,
+and many server frameworks keep only the last value of a repeated key, silently dropping a filter.
 
 Build the URL with :func:`build_url` (or ``BaseClient._url``): ``yarl.URL.with_query(str)``
 would encode the ``%`` of an already-encoded string a second time.
@@ -44,14 +54,21 @@ def _scalar(value: Any) -> str:
     return str(value)
 
 
+_Pairs = list[tuple[str, str | list[str]]]
+"""``(name, text)`` pairs; a list's texts stay apart until they are joined (and encoded)."""
+
+
 def flatten_query(params: Mapping[str, Any]) -> list[tuple[str, str]]:
-    """Flatten nested mappings into ``[("filter[npa]", "318"), ...]`` pairs, in order."""
-    pairs: list[tuple[str, str]] = []
+    """Flatten nested mappings into ``[("filter[npa]", "318"), ...]`` pairs, in order.
+
+    The pairs are what a server decodes: a list is one pair, ``("filter[features]", "sms,voice")``.
+    """
+    pairs: _Pairs = []
     _flatten("", params, pairs)
-    return pairs
+    return [(name, text if isinstance(text, str) else ",".join(text)) for name, text in pairs]
 
 
-def _flatten(prefix: str, params: Mapping[str, Any], pairs: list[tuple[str, str]]) -> None:
+def _flatten(prefix: str, params: Mapping[str, Any], pairs: _Pairs) -> None:
     for key, value in params.items():
         if value is None:
             continue
@@ -63,21 +80,26 @@ def _flatten(prefix: str, params: Mapping[str, Any], pairs: list[tuple[str, str]
         elif value.__class__ is dict or isinstance(value, Mapping):
             _flatten(name, value, pairs)
         elif isinstance(value, list | tuple | Set):
-            texts = (_scalar(item) for item in value if item is not None)
-            pairs.extend(
-                (name, text) for text in (sorted(texts) if isinstance(value, Set) else texts)
-            )
+            texts = [_scalar(item) for item in value if item is not None]
+            if texts:
+                pairs.append((name, sorted(texts) if isinstance(value, Set) else texts))
         else:
             pairs.append((name, _scalar(value)))
 
 
 def encode_query(params: Mapping[str, Any]) -> str:
     """Encode ``params`` as a query string (without the leading ``?``)."""
+    pairs: _Pairs = []
+    _flatten("", params, pairs)
     return "&".join(
         f"{name if _UNQUOTED_NAME(name) else quote(name, safe=_SAFE)}="
-        f"{value if _UNQUOTED_VALUE(value) else quote(value, safe='')}"
-        for name, value in flatten_query(params)
+        + (_quote_value(text) if isinstance(text, str) else ",".join(map(_quote_value, text)))
+        for name, text in pairs
     )
+
+
+def _quote_value(text: str) -> str:
+    return text if _UNQUOTED_VALUE(text) else quote(text, safe="")
 
 
 def build_url(base: URL, path: str = "", query: str | None = None) -> URL:

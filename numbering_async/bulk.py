@@ -34,8 +34,9 @@ How it runs:
   that provider waits until its ``retry_after`` (or a doubling back-off when the server gave
   none) and the item is retried, at most ``rate_limit_retries`` times; other providers keep
   going. Give clients ``RetryPolicy(max_retry_after=0)`` to hand a 429 with ``Retry-After``
-  straight to this shared gate instead of sleeping in the one request that saw it (the
-  command line does).
+  straight to this shared gate instead of sleeping in the one request that saw it; that cap
+  also gives up on a 503 with ``Retry-After``, which this runner does not retry (the command
+  line hands over only 429s and retries the rest under the client's own policy).
 - Cancelling the scan (or an ``asyncio.timeout`` around it) cancels the in-flight requests
   and waits for every task before the cancellation propagates. A stream abandoned with
   ``break`` is cleaned up when Python finalizes it; wrap it in :func:`contextlib.aclosing` to

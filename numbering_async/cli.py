@@ -9,7 +9,8 @@
 
 Keys come from ``TELNYX_API_KEY`` and ``INUMBERING_API_KEY`` (``TELNYX_BASE_URL`` and
 ``INUMBERING_BASE_URL`` point a client elsewhere, such as at ``numbering-async sandbox``). With
-no key at all, or with ``--sandbox``, the commands run against the embedded in-process sandbox.
+no key at all, or with ``--sandbox``, every provider runs on the embedded in-process sandbox;
+real and sandbox data are never mixed (a provider named in ``--providers`` needs its key).
 Errors are one line on stderr and a non-zero exit status: 1 for failures, 2 for bad usage,
 130 when interrupted. Needs the ``cli`` extra (click, rich).
 """
@@ -19,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import csv
+import io
 import json
 import os
 import re
@@ -36,6 +38,7 @@ from numbering_async import INumberingClient, TelnyxClient, bulk, inumbering, te
 from numbering_async._cli_output import (
     FORMATS,
     LEVELS,
+    SANDBOX,
     compare,
     error_line,
     pick_level,
@@ -44,14 +47,17 @@ from numbering_async._cli_output import (
     write_comparison,
     write_numbers,
 )
-from numbering_async._retry import RetryPolicy
 from numbering_async.bulk import BulkResult
-from numbering_async.coverage import AvailableNumber, CoverageQuery
+from numbering_async.coverage import AvailableNumber, CoverageCount, CoverageQuery
 from numbering_async.errors import (
+    SECRET_RUN,
+    APIError,
     AuthenticationError,
     InvalidRequestError,
     NumberingError,
     PermissionDeniedError,
+    RateLimitError,
+    redact,
 )
 
 __all__ = ["cli", "main"]
@@ -66,8 +72,8 @@ _TABLE_ROWS: Final = 50
 _ERRORS_SHOWN: Final = 10
 _FATAL: Final = (AuthenticationError, PermissionDeniedError)
 """Errors that stop a scan at once: every other query would fail the same way."""
-_SCAN_RETRY: Final = RetryPolicy(max_retry_after=0)
-"""Scans hand a 429 with Retry-After to the bulk runner, which pauses that whole provider."""
+_SANDBOX_KEY: Final = "sandbox-key-0000"
+"""The key the commands' clients send to the embedded sandbox (which accepts any key)."""
 
 Client = TelnyxClient | INumberingClient
 
@@ -77,26 +83,24 @@ class _Provider:
     label: str
     client: type[TelnyxClient] | type[INumberingClient]
     default_url: str
-    key_env: str
-    url_env: str
+
+    @property
+    def key_env(self) -> str:
+        """The variable holding its API key."""
+        return self.client.api_key_env
 
 
 PROVIDERS: Final = {
-    "telnyx": _Provider(
-        "Telnyx", TelnyxClient, telnyx.DEFAULT_BASE_URL, "TELNYX_API_KEY", "TELNYX_BASE_URL"
-    ),
-    "inumbering": _Provider(
-        "iNumbering",
-        INumberingClient,
-        inumbering.DEFAULT_BASE_URL,
-        "INUMBERING_API_KEY",
-        "INUMBERING_BASE_URL",
-    ),
+    "telnyx": _Provider("Telnyx", TelnyxClient, telnyx.DEFAULT_BASE_URL),
+    "inumbering": _Provider("iNumbering", INumberingClient, inumbering.DEFAULT_BASE_URL),
 }
 
 
 def _note(message: str) -> None:
-    click.echo(f"{PROG}: {message}", err=True)
+    """One line on stderr, with any part of a key from the environment redacted."""
+    keys = (os.environ.get(provider.key_env, "").strip() for provider in PROVIDERS.values())
+    shown = redact(message, [key for key in keys if len(key) >= SECRET_RUN])
+    click.echo(f"{PROG}: {shown}", err=True)
 
 
 def _split(values: Sequence[str]) -> list[str]:
@@ -142,7 +146,9 @@ _CLIENT_OPTIONS: Final = (
         type=click.Path(dir_okay=False, writable=True),
         help="Write the output to this file instead of stdout.",
     ),
-    click.option("--sandbox", is_flag=True, help="Use the embedded sandbox even if keys are set."),
+    click.option(
+        "--sandbox", is_flag=True, help="Use the embedded sandbox for every provider, keys or not."
+    ),
     click.option(
         "--seed",
         type=int,
@@ -169,11 +175,26 @@ class _Target:
     seed: int
 
 
+@attrs.frozen(slots=True)
+class _Opened:
+    """The open clients of a command, and where each provider's data comes from."""
+
+    clients: list[Client]
+    sources: dict[str, str]
+    """Provider -> its base URL, or :data:`SANDBOX` for the embedded sandbox."""
+
+
 @contextlib.asynccontextmanager
-async def _clients(target: _Target, retry: RetryPolicy | None) -> AsyncIterator[list[Client]]:
-    """One open client per provider: on the real APIs, or all on the embedded sandbox."""
+async def _clients(target: _Target) -> AsyncIterator[_Opened]:
+    """One open client per provider: all on the real APIs, or all on the embedded sandbox.
+
+    Real and sandbox data are never mixed: with ``--sandbox``, or with no key set at all,
+    every provider is the sandbox; otherwise a provider named in ``--providers`` without its
+    key is an error naming the variable, and without ``--providers`` the providers that have
+    a key are asked (the others are skipped with a note).
+    """
     wanted = {name: PROVIDERS[name] for name in target.providers or PROVIDERS}
-    keys = {name: os.environ.get(p.key_env) for name, p in wanted.items()}
+    keys = {name: os.environ.get(p.key_env, "").strip() for name, p in PROVIDERS.items()}
     async with contextlib.AsyncExitStack() as stack:
         clients: list[Client] = []
         if target.sandbox or not any(keys.values()):
@@ -183,24 +204,36 @@ async def _clients(target: _Target, retry: RetryPolicy | None) -> AsyncIterator[
             _note(f"{why}: using the embedded sandbox (seed {target.seed}, no network)")
             box = await stack.enter_async_context(Sandbox(seed=target.seed))
             clients = [
-                p.client(api_key="sandbox", transport=box.transport(), retry=retry)
+                # the default URL, not $..._BASE_URL: the in-process transport ignores it
+                p.client(api_key=_SANDBOX_KEY, base_url=p.default_url, transport=box.transport())
                 for p in wanted.values()
             ]
+            sources = dict.fromkeys(wanted, SANDBOX)
         else:
             for name, provider in wanted.items():
-                key = keys[name]
-                if not key:
-                    if target.providers is not None:
-                        raise InvalidRequestError(
-                            "--providers", f"{name} needs ${provider.key_env}"
-                        )
+                if keys[name]:
+                    clients.append(_client_with_key(provider, keys[name]))
+                elif target.providers is not None:
+                    raise click.UsageError(
+                        f"--providers: {name} needs ${provider.key_env}, which is not set "
+                        "(or give --sandbox to use the sandbox for every provider)"
+                    )
+                else:
                     _note(f"skipping {provider.label}: ${provider.key_env} is not set")
-                    continue
-                url = os.environ.get(provider.url_env) or provider.default_url
-                clients.append(provider.client(api_key=key, base_url=url, retry=retry))
+            sources = {client.provider: str(client.base_url) for client in clients}
         for client in clients:
             await stack.enter_async_context(client)
-        yield clients
+        yield _Opened(clients, sources)
+
+
+def _client_with_key(provider: _Provider, key: str) -> Client:
+    """``provider``'s client with ``key``; a refused key is named as the user knows it."""
+    try:
+        return provider.client(api_key=key)
+    except InvalidRequestError as exc:
+        if exc.argument != "api_key":
+            raise
+        raise _renamed(exc, f"${provider.key_env}") from None
 
 
 @contextlib.contextmanager
@@ -224,17 +257,22 @@ def _console(out: IO[str]) -> Console:
 
 
 def _run(main: Coroutine[Any, Any, int]) -> int:
-    """Run ``main``; SIGTERM cancels it as Ctrl-C does.
+    """Run ``main``; Ctrl-C and SIGTERM cancel it.
 
     ``main`` may wind down on its own when cancelled (a scan prints what finished); if the
-    cancellation comes out of it instead, the command ends with one line and status 130.
+    cancellation comes out of it instead, the command ends with one line and status 130. A
+    second Ctrl-C cancels again instead of raising ``KeyboardInterrupt`` wherever the program
+    happens to be, so the wind-down (and the partial output) is never cut short.
     """
 
     async def guarded() -> int:
         task = asyncio.current_task()
         assert task is not None  # always inside asyncio.run
+        loop = asyncio.get_running_loop()
         with contextlib.suppress(NotImplementedError):  # Windows has no loop signal handlers
-            asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, task.cancel)
+            loop.add_signal_handler(signal.SIGTERM, task.cancel)
+            if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:  # not a background job
+                loop.add_signal_handler(signal.SIGINT, task.cancel)
         try:
             return await main
         except asyncio.CancelledError:
@@ -246,9 +284,9 @@ def _run(main: Coroutine[Any, Any, int]) -> int:
 
 
 def _stopped() -> None:
-    """Accept the cancellation just caught (Ctrl-C, SIGTERM): the command winds down itself."""
+    """Accept the cancellations just caught (Ctrl-C, SIGTERM): the command winds down itself."""
     task = asyncio.current_task()
-    if task is not None:
+    while task is not None and task.cancelling():
         task.uncancel()
 
 
@@ -308,22 +346,39 @@ def _spec_queries(spec: str, option: str) -> list[CoverageQuery]:
         raise _renamed(exc, option) from None
 
 
-def _file_queries(path: str) -> Iterator[CoverageQuery]:
-    """Queries from a CSV file, read lazily.
+def _file_queries(path: str) -> list[CoverageQuery]:
+    """Queries from a CSV file (``-``: standard input), each once (see :func:`_once_each`).
 
     Either a first line naming some of ``npa, nxx, state, locality`` (then one query per
     row, as given), or one spec per line in the first column, as ``--npa``, ``--state`` and
-    ``--npa-nxx`` take them. Blank lines and lines starting with ``#`` are skipped. A file
-    that is not UTF-8 CSV text raises :class:`InvalidRequestError` for ``--input``.
+    ``--npa-nxx`` take them. Blank lines and lines starting with ``#`` are skipped. The whole
+    file is read before anything is sent: a bad line, or a file that is not UTF-8 CSV text,
+    raises :class:`InvalidRequestError` naming it.
     """
     try:
-        yield from _csv_queries(path)
+        queries = list(_csv_queries(path))
     except (UnicodeDecodeError, csv.Error) as exc:
-        raise InvalidRequestError("--input", f"{path} is not a UTF-8 CSV file ({exc})") from None
+        name = "standard input" if path == "-" else path
+        raise InvalidRequestError("--input", f"{name} is not a UTF-8 CSV file ({exc})") from None
+    return _once_each(queries, "--input")
+
+
+@contextlib.contextmanager
+def _input_text(path: str) -> Iterator[IO[str]]:
+    """``path`` opened as UTF-8 text for :mod:`csv`; ``-`` is standard input (left open)."""
+    if path != "-":
+        with open(path, encoding="utf-8", newline="") as file:
+            yield file
+        return
+    text = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", newline="")
+    try:
+        yield text
+    finally:
+        text.detach()
 
 
 def _csv_queries(path: str) -> Iterator[CoverageQuery]:
-    with open(path, encoding="utf-8", newline="") as file:
+    with _input_text(path) as file:
         header: list[str] | None = None
         for number, row in enumerate(csv.reader(file), start=1):
             cells = [cell.strip() for cell in row]
@@ -358,13 +413,9 @@ _SHAPES: Final = {
 
 
 def _scan_queries(
-    npas: Sequence[str], states: Sequence[str], blocks: Sequence[str], path: str | None
-) -> tuple[list[CoverageQuery] | Iterator[CoverageQuery], str]:
-    """The queries of a scan, and its title."""
-    if path is not None:
-        if npas or states or blocks:
-            raise click.UsageError("give either --input or --npa/--state/--npa-nxx, not both")
-        return _file_queries(path), f"Coverage of {os.path.basename(path)}"
+    npas: Sequence[str], states: Sequence[str], blocks: Sequence[str]
+) -> tuple[list[CoverageQuery], str]:
+    """The queries of a scan given as options, and its title."""
     queries: list[CoverageQuery] = []
     labels: list[str] = []
     for option, specs, shape in (
@@ -380,18 +431,19 @@ def _scan_queries(
             labels.append(f"{spec.upper()} ({len(found)} blocks)" if option == "--state" else spec)
     if not queries:
         raise click.UsageError("say what to scan: --npa, --state, --npa-nxx or --input")
-    return _once_each(queries), f"Coverage of {', '.join(labels)}"
+    return _once_each(queries, "--npa"), f"Coverage of {', '.join(labels)}"
 
 
-def _once_each(queries: list[CoverageQuery]) -> list[CoverageQuery]:
+def _once_each(queries: list[CoverageQuery], where: str) -> list[CoverageQuery]:
     """``queries`` without repeats and without the blocks of NPAs scanned whole, which would
-    count the same numbers twice (``--npa 201 --state NJ``)."""
+    count the same numbers twice (``--npa 201 --state NJ``); ``where`` names where the whole
+    NPAs were given, for the note that says so."""
     unique = list(dict.fromkeys(queries))
     whole = {q.npa for q in unique if q.nxx is None and q.state is None and q.locality is None}
     kept = [q for q in unique if q.nxx is None or q.npa not in whole]
     if len(kept) < len(unique):
         inside = len(unique) - len(kept)
-        _note(f"{inside} of the blocks asked for lie in an NPA given with --npa: scanned once")
+        _note(f"{inside} of the blocks asked for lie in an NPA given with {where}: scanned once")
     return kept
 
 
@@ -475,6 +527,58 @@ def _grouping(results: Sequence[BulkResult], options: _ScanOptions) -> tuple[str
     return auto, f"one row per {auto}; {hint} for finer rows"
 
 
+class _ScanSource:
+    """A client as a scan's coverage source: a 429 goes to the bulk runner, which pauses every
+    worker of the provider; every other transient failure is retried by the client's own policy.
+
+    Each query runs under the client's policy with ``max_retry_after=0``, so a 429 with
+    ``Retry-After`` comes back at once instead of sleeping in the one request that saw it. That
+    cap also gives up on a 503 with ``Retry-After`` (maintenance, overload), so such an error
+    is waited for as the client's own policy would wait for it, and the query is sent again
+    under that policy.
+    """
+
+    __slots__ = ("_client", "_hand_over")
+
+    def __init__(self, client: Client) -> None:
+        self._client = client
+        self._hand_over = attrs.evolve(client.retry, max_retry_after=0)
+
+    @property
+    def provider(self) -> str:
+        """The client's provider."""
+        return self._client.provider
+
+    async def coverage(self, query: CoverageQuery) -> list[CoverageCount]:
+        """Coverage counts for ``query`` (see the class docstring for retries)."""
+        try:
+            with self._client.retrying(self._hand_over):
+                return await self._client.coverage(query)
+        except APIError as exc:
+            wait = self._own_wait(exc)
+            if wait is None:
+                raise
+            await asyncio.sleep(wait)
+            return await self._client.coverage(query)
+
+    def _own_wait(self, exc: APIError) -> float | None:
+        """The ``Retry-After`` wait the client's own policy grants ``exc`` but the hand-over
+        policy did not; ``None`` for a 429 and for anything the client would not retry."""
+        own = self._client.retry
+        wait = exc.retry_after
+        if isinstance(exc, RateLimitError) or not exc.retryable or wait is None:
+            return None
+        if wait <= self._hand_over.max_retry_after:  # waited for already
+            return None
+        if own.max_attempts < 2 or not own.respect_retry_after or wait > own.max_retry_after:
+            return None
+        return wait
+
+    async def search_numbers(self, query: CoverageQuery, limit: int = 10) -> list[AvailableNumber]:
+        """Up to ``limit`` available numbers matching ``query``, as the client finds them."""
+        return await self._client.search_numbers(query, limit)
+
+
 @attrs.frozen(slots=True)
 class _ScanOptions:
     """How to run and show a scan: the scan command's own options."""
@@ -485,43 +589,59 @@ class _ScanOptions:
     by: str
 
 
+async def _stream_scan(
+    clients: list[Client],
+    queries: list[CoverageQuery],
+    options: _ScanOptions,
+    out: IO[str],
+    results: list[BulkResult],
+) -> None:
+    """Run the scan, adding each result to ``results`` (and writing it, for ndjson)."""
+    bar = _ProgressBar(f"Scanning {', '.join(client.provider for client in clients)}")
+    scan = bulk.stream(
+        [_ScanSource(client) for client in clients],
+        queries,
+        concurrency=options.concurrency,
+        rate=options.rate,
+        on_progress=bar.update,
+    )
+    with bar:
+        async with contextlib.aclosing(scan) as finished:
+            async for result in finished:
+                if isinstance(result.error, _FATAL):
+                    raise result.error  # a wrong key fails every query alike
+                results.append(result)
+                if options.fmt == "ndjson":
+                    out.write(json.dumps(result_record(result)) + "\n")
+                    out.flush()  # a reader sees each result as it finishes
+
+
 async def _scan(
-    queries: list[CoverageQuery] | Iterator[CoverageQuery],
+    queries: list[CoverageQuery],
     title: str,
     target: _Target,
     options: _ScanOptions,
     out: IO[str],
 ) -> int:
     results: list[BulkResult] = []
+    names = list(target.providers or PROVIDERS)
+    sources: dict[str, str] = {}
     interrupted = False
-    async with _clients(target, _SCAN_RETRY) as clients:
-        names = [client.provider for client in clients]
-        bar = _ProgressBar(f"Scanning {', '.join(names)}")
-        scan = bulk.stream(
-            clients,
-            queries,
-            concurrency=options.concurrency,
-            rate=options.rate,
-            on_progress=bar.update,
-        )
-        try:
-            with bar:
-                async with contextlib.aclosing(scan) as finished:
-                    async for result in finished:
-                        if isinstance(result.error, _FATAL):
-                            raise result.error  # a wrong key fails every query alike
-                        results.append(result)
-                        if options.fmt == "ndjson":
-                            out.write(json.dumps(result_record(result)) + "\n")
-                            out.flush()  # a reader sees each result as it finishes
-        except asyncio.CancelledError:
-            _stopped()
-            interrupted = True
+    try:  # an interruption anywhere, a second Ctrl-C while winding down too, keeps the results
+        async with _clients(target) as opened:
+            names, sources = [client.provider for client in opened.clients], opened.sources
+            await _stream_scan(opened.clients, queries, options, out, results)
+    except asyncio.CancelledError:
+        _stopped()
+        interrupted = True
     if options.fmt != "ndjson":
         results.sort(key=lambda r: r.index)
         by, why = _grouping(results, options)
         comparison = compare(results, names, by)
-        write_comparison(comparison, options.fmt, out, title=title, console=_console(out))
+        console = _console(out)
+        write_comparison(
+            comparison, options.fmt, out, title=title, console=console, sources=sources
+        )
         if why:
             _note(why)
     failures = [r for r in results if r.error is not None]
@@ -541,9 +661,9 @@ async def _scan(
 @click.option(
     "--input",
     "path",
-    type=click.Path(exists=True, dir_okay=False),
-    help="A CSV file of queries: a npa,nxx,state,locality header, or one 201, 201-555 or NJ "
-    "per line.",
+    type=click.Path(exists=True, dir_okay=False, allow_dash=True),
+    help="A CSV file of queries (- for standard input): a npa,nxx,state,locality header, or "
+    "one 201, 201-555 or NJ per line.",
 )
 @click.option(
     "--concurrency",
@@ -586,10 +706,16 @@ def scan(
     numbering-async scan --npa 201,973 --format csv -o coverage.csv
     numbering-async scan --input queries.csv --format ndjson
     """
-    try:
-        queries, title = _scan_queries(npa, state, npa_nxx, path)
-    except InvalidRequestError as exc:
-        raise click.UsageError(str(exc), click.get_current_context()) from None
+    if path is not None and (npa or state or npa_nxx):
+        raise click.UsageError("give either --input or --npa/--state/--npa-nxx, not both")
+    if path is None:
+        try:
+            queries, title = _scan_queries(npa, state, npa_nxx)
+        except InvalidRequestError as exc:
+            raise click.UsageError(str(exc), click.get_current_context()) from None
+    else:  # a bad line is bad data (status 1), found before anything is sent or written
+        queries = _file_queries(path)
+        title = f"Coverage of {'standard input' if path == '-' else os.path.basename(path)}"
     target = _Target(providers, sandbox, seed)
     options = _ScanOptions(concurrency, rate, fmt, by)
     with _output(output) as out:
@@ -602,7 +728,8 @@ def scan(
 async def _search(query: CoverageQuery, limit: int, target: _Target, fmt: str, out: IO[str]) -> int:
     numbers: list[AvailableNumber] = []
     failed = 0
-    async with _clients(target, None) as clients:
+    async with _clients(target) as opened:
+        clients, sources = opened.clients, opened.sources
         answers = await asyncio.gather(
             *(client.search_numbers(query, limit) for client in clients), return_exceptions=True
         )
@@ -615,7 +742,7 @@ async def _search(query: CoverageQuery, limit: int, target: _Target, fmt: str, o
         else:
             numbers += answer
     title = f"Available numbers for {query.describe()}"
-    write_numbers(numbers, fmt, out, title=title, console=_console(out))
+    write_numbers(numbers, fmt, out, title=title, console=_console(out), sources=sources)
     return EXIT_FAILED if failed else 0
 
 

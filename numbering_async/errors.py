@@ -27,17 +27,20 @@ Every error the SDK raises on purpose is a :class:`NumberingError`::
 
 :class:`APIError` carries the HTTP ``status``, the provider's error ``code``, ``title``,
 ``detail``, ``request_id`` (``x-request-id``), the provider name and a redacted ``body``.
-No error ever holds or prints an API key: bodies are scrubbed with :func:`redact` before they
-are stored.
+No error ever holds or prints an API key, whole or in part: bodies are scrubbed with
+:func:`redact` before they are stored or cut to an excerpt.
 """
 
 from __future__ import annotations
 
 import builtins
-from collections.abc import Iterable, Mapping
 from typing import Any
 
+from numbering_async._redact import REDACTED, SECRET_RUN, redact
+
 __all__ = [
+    "REDACTED",
+    "SECRET_RUN",
     "APIError",
     "AuthenticationError",
     "BadRequestError",
@@ -62,54 +65,6 @@ __all__ = [
     "error_class_for_status",
     "redact",
 ]
-
-REDACTED = "<redacted>"
-_SECRET_KEYS = frozenset(
-    {
-        "apikey",
-        "xapikey",
-        "apitoken",
-        "accesstoken",
-        "authorization",
-        "proxyauthorization",
-        "token",
-        "password",
-        "secret",
-        "clientsecret",
-    }
-)
-"""Field names (lower-case, without ``_`` and ``-``) whose values are always blanked."""
-
-
-def _is_secret_key(key: object) -> bool:
-    return str(key).lower().replace("_", "").replace("-", "") in _SECRET_KEYS
-
-
-def redact(value: Any, secrets: Iterable[str] = ()) -> Any:
-    """Return ``value`` with secret fields and any occurrence of ``secrets`` replaced.
-
-    Works on decoded JSON (dicts, lists, strings; keys included) and leaves other values
-    alone. Fields named like a credential (``apikey``, ``apiKey``, ``api_key``, ``X-Api-Key``,
-    ``access_token``, ``password`` ...) are blanked whatever their value.
-    """
-    secret_list = [s for s in secrets if s]
-    return _redact(value, secret_list)
-
-
-def _redact(value: Any, secrets: list[str]) -> Any:
-    if isinstance(value, str):
-        for secret in secrets:
-            if secret in value:
-                value = value.replace(secret, REDACTED)
-        return value
-    if isinstance(value, Mapping):
-        return {
-            _redact(key, secrets): REDACTED if _is_secret_key(key) else _redact(item, secrets)
-            for key, item in value.items()
-        }
-    if isinstance(value, list | tuple):
-        return [_redact(item, secrets) for item in value]
-    return value
 
 
 class NumberingError(Exception):
@@ -263,13 +218,29 @@ class ResponseTooLargeError(DecodeError):
 class OutcomeUnknownError(NumberingError):
     """A purchase may or may not have gone through, and the SDK could not tell.
 
-    ``reference`` is the customer reference the order was sent with: look the order up by it
-    before trying again. ``cause`` is the failure that made the outcome unknown.
+    The SDK never resends such a write. ``reference`` is the customer reference it was sent
+    with: look the order up by it (Telnyx: ``client.<resource>.find_by_reference(reference)``)
+    before deciding to buy again, and reuse the same reference if you do, so a late
+    duplicate can be told apart. ``operation`` names the call, ``asked`` says what it asked
+    for, ``others`` lists orders that carry the same reference but are not this call's, and
+    ``cause`` is the failure that made the outcome unknown.
     """
 
-    def __init__(self, message: str, *, reference: str, cause: BaseException | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        reference: str,
+        cause: BaseException | None = None,
+        operation: str = "",
+        asked: str = "",
+        others: tuple[str, ...] = (),
+    ) -> None:
         self.reference = reference
         self.cause = cause
+        self.operation = operation
+        self.asked = asked
+        self.others = others
         super().__init__(f"{message} (reference {reference!r})")
 
 

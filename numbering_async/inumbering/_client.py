@@ -8,8 +8,10 @@ from typing import Any, ClassVar, TypeVar
 
 from numbering_async import _json
 from numbering_async._client import BaseClient, EventHook, new_reference
+from numbering_async._env import base_url_from_env
 from numbering_async._http import HttpRequest, HttpResponse, Transport
 from numbering_async._retry import RetryPolicy
+from numbering_async._settle import SettlePolicy
 from numbering_async._validate import (
     check_enum,
     check_int_range,
@@ -65,7 +67,8 @@ class INumberingClient(BaseClient):
     Every call is a ``POST`` of a JSON body carrying ``apikey`` (the key comes from
     ``api_key`` or ``$INUMBERING_API_KEY``); with ``send_bearer=True`` it is also sent as
     ``Authorization: Bearer``, as the spec's security scheme declares. The key never appears in
-    a repr, a log record or an error.
+    a repr, a log record or an error. The API is at ``base_url``, else at
+    ``$INUMBERING_BASE_URL`` (a sandbox, say), else at :data:`DEFAULT_BASE_URL`.
 
     Searches and lists are retried like any idempotent call. Purchases (:meth:`tn_order`,
     :meth:`tn_messaging_campaign`) carry a ``customerOrderReference`` (generated when none is
@@ -77,27 +80,35 @@ class INumberingClient(BaseClient):
 
     provider: ClassVar[str] = "inumbering"
     api_key_env: ClassVar[str] = "INUMBERING_API_KEY"
+    base_url_env: ClassVar[str] = "INUMBERING_BASE_URL"
+    """Where the base URL comes from when ``base_url`` is not given."""
 
     def __init__(
         self,
         api_key: str | None = None,
         *,
-        base_url: str = DEFAULT_BASE_URL,
+        base_url: str | None = None,
         transport: Transport | None = None,
         retry: RetryPolicy | None = None,
         timeout: float | None = 30.0,
         allow_insecure_http: bool = False,
         event_hook: EventHook | None = None,
+        settle: SettlePolicy | None = None,
+        close_grace: float = 5.0,
         send_bearer: bool = False,
     ) -> None:
         super().__init__(
             api_key=api_key,
-            base_url=base_url,
+            base_url=base_url_from_env(self.base_url_env, DEFAULT_BASE_URL)
+            if base_url is None
+            else base_url,
             transport=transport,
             retry=retry,
             timeout=timeout,
             allow_insecure_http=allow_insecure_http,
             event_hook=event_hook,
+            settle=settle,
+            close_grace=close_grace,
         )
         headers = {"Content-Type": "application/json", "Accept": "application/json"}
         if send_bearer:
@@ -116,8 +127,10 @@ class INumberingClient(BaseClient):
         body: Mapping[str, Any] | None,
         idempotent: bool,
         timeout: float | None,
+        idempotency_key: str | None = None,
     ) -> HttpRequest:
-        """A ``POST`` of ``body`` plus ``apikey``, as JSON (iNumbering takes no query)."""
+        """A ``POST`` of ``body`` plus ``apikey``, as JSON (iNumbering takes no query and
+        documents no idempotency key)."""
         payload = {"apikey": self._api_key, **(body or {})}
         return HttpRequest(
             method,
@@ -139,18 +152,47 @@ class INumberingClient(BaseClient):
             "POST", endpoint.path, endpoint.decode, body=body, idempotent=endpoint.idempotent
         )
 
-    async def _purchase(
-        self, endpoint: ep.Endpoint[_wire.OrderIdResponse], request: object, reference: str
-    ) -> OrderReceipt:
-        """Place an order once; any doubt about its outcome raises ``OutcomeUnknownError``."""
+    async def _write(
+        self,
+        endpoint: ep.Endpoint[T],
+        request: object,
+        *,
+        operation: str,
+        reference: str,
+        asked: str,
+        hint: str,
+    ) -> T:
+        """Send a write at most once. iNumbering cannot look a write up afterwards, so any
+        doubt about its outcome raises ``OutcomeUnknownError`` carrying ``reference``."""
         body = converter.unstructure(request)
 
-        async def send() -> _wire.OrderIdResponse:
+        async def send() -> T:
             return await self._request(
                 "POST", endpoint.path, endpoint.decode, body=body, idempotent=False
             )
 
-        response = await self._place_once(reference, send, None)
+        return await self._place_once(
+            send, None, reference=reference, operation=operation, asked=asked, hint=hint
+        )
+
+    async def _order(
+        self,
+        endpoint: ep.Endpoint[_wire.OrderIdResponse],
+        request: object,
+        *,
+        operation: str,
+        reference: str,
+        asked: str,
+    ) -> OrderReceipt:
+        """Place an order at most once and return its receipt."""
+        response = await self._write(
+            endpoint,
+            request,
+            operation=operation,
+            reference=reference,
+            asked=asked,
+            hint=_ORDER_HINT,
+        )
         return OrderReceipt(order_id=response.order_id, customer_order_reference=reference)
 
     # -- numbers ---------------------------------------------------------------------------
@@ -227,29 +269,56 @@ class INumberingClient(BaseClient):
         request = _wire.TnOrderRequest(
             _wire.TnOrderBody(_wire.TnOrderList(items), customer_order_reference=reference)
         )
-        return await self._purchase(ep.TN_ORDER, request, reference)
+        return await self._order(
+            ep.TN_ORDER,
+            request,
+            operation="tn_order",
+            reference=reference,
+            asked=_numbers(item.tn for item in items),
+        )
 
     # -- messaging -------------------------------------------------------------------------
 
     async def add_messaging_brand(self, brand_id: str, name: str, description: str) -> None:
-        """Add a messaging brand (``brand_id`` like ``B12345``); not retried once sent."""
+        """Add a messaging brand (``brand_id`` like ``B12345``); sent at most once.
+
+        After an ambiguous failure, ``OutcomeUnknownError`` carries the brand id: adding the
+        brand again is safe, an existing brand is refused with ``ConflictError``.
+        """
         request = _wire.MessagingBrandRequest(
             messaging_brand_id=check_brand_id("brand_id", brand_id),
             messaging_brand_name=check_text("name", name),
             messaging_brand_description=check_text("description", description),
         )
-        await self._call(ep.ADD_MESSAGING_BRAND, request)
+        await self._write(
+            ep.ADD_MESSAGING_BRAND,
+            request,
+            operation="add_messaging_brand",
+            reference=request.messaging_brand_id,
+            asked=f"brand {request.messaging_brand_id}",
+            hint="adding the brand again is refused with ConflictError if it exists",
+        )
 
     async def add_messaging_campaign(
         self, brand_id: str, external_campaign_id: str, description: str
     ) -> None:
-        """Add a registered campaign (``C123456``) to a brand; not retried once sent."""
+        """Add a registered campaign (``C123456``) to a brand; sent at most once.
+
+        After an ambiguous failure, ``OutcomeUnknownError`` carries the campaign id.
+        """
         request = _wire.MessagingCampaignRequest(
             messaging_brand_id=check_brand_id("brand_id", brand_id),
             external_campaign_id=check_campaign_id("external_campaign_id", external_campaign_id),
             campaign_description=check_text("description", description),
         )
-        await self._call(ep.ADD_MESSAGING_CAMPAIGN, request)
+        await self._write(
+            ep.ADD_MESSAGING_CAMPAIGN,
+            request,
+            operation="add_messaging_campaign",
+            reference=request.external_campaign_id,
+            asked=f"campaign {request.external_campaign_id} of brand {request.messaging_brand_id}",
+            hint="adding the campaign again is refused if it exists",
+        )
 
     async def tn_messaging_campaign(
         self,
@@ -267,7 +336,13 @@ class INumberingClient(BaseClient):
         request = _wire.TnMessagingCampaignRequest(
             _wire.TnCampaignBody(_wire.CampaignTnList(items), customer_order_reference=reference)
         )
-        return await self._purchase(ep.TN_MESSAGING_CAMPAIGN, request, reference)
+        return await self._order(
+            ep.TN_MESSAGING_CAMPAIGN,
+            request,
+            operation="tn_messaging_campaign",
+            reference=reference,
+            asked=f"campaign {campaign.messaging.tn_campaign} for {_numbers(i.tn for i in items)}",
+        )
 
     # -- gateways --------------------------------------------------------------------------
 
@@ -278,18 +353,30 @@ class INumberingClient(BaseClient):
     async def add_gateway(self, *gateways: str) -> list[Gateway]:
         """Add SIP gateways (``host`` or ``host:port``); returns all the account's gateways.
 
-        Not retried once sent. If some could not be added, ``ConflictError`` is raised and its
-        ``body`` lists ``added_success`` and ``added_failed``.
+        Sent at most once: after an ambiguous failure ``OutcomeUnknownError`` carries the
+        hosts (:meth:`gateways` shows what the account has). If some could not be added,
+        ``ConflictError`` is raised and its ``body`` lists ``added_success`` and
+        ``added_failed``.
         """
         hosts = [
             _wire.GatewayHost(check_gateway(f"gateways[{index}]", gateway))
             for index, gateway in enumerate(check_many("gateways", gateways))
         ]
-        response = await self._call(ep.GATEWAYS_ADD, _wire.GatewaysAddRequest(hosts))
+        names = ", ".join(host.gateway for host in hosts)
+        response = await self._write(
+            ep.GATEWAYS_ADD,
+            _wire.GatewaysAddRequest(hosts),
+            operation="add_gateway",
+            reference=names,
+            asked=f"gateways {names}",
+            hint=_GATEWAYS_HINT,
+        )
         return [Gateway(route=added.route, gateway=added.gateway) for added in response.gateways]
 
     async def update_gateway(self, *gateways: Gateway) -> list[Gateway]:
         """Point existing routes at new gateways; returns the updated entries.
+
+        Sent at most once, like :meth:`add_gateway`.
 
         If some could not be updated, ``ConflictError`` is raised and its ``body`` lists
         ``update_success`` and ``update_failed``.
@@ -301,11 +388,20 @@ class INumberingClient(BaseClient):
             )
             for index, gateway in enumerate(check_many("gateways", gateways))
         ]
-        response = await self._call(ep.GATEWAYS_UPDATE, _wire.GatewaysUpdateRequest(updates))
+        routes = ", ".join(f"{g.route}->{g.gateway}" for g in updates)
+        response = await self._write(
+            ep.GATEWAYS_UPDATE,
+            _wire.GatewaysUpdateRequest(updates),
+            operation="update_gateway",
+            reference=routes,
+            asked=f"routes {routes}",
+            hint=_GATEWAYS_HINT,
+        )
         return response.gateways
 
     async def remove_gateway(self, *routes: int) -> list[int]:
-        """Remove gateways by route; returns the removed routes. Not retried once sent.
+        """Remove gateways by route; returns the removed routes. Sent at most once, like
+        :meth:`add_gateway`.
 
         A gateway that still has numbers routed to it cannot be removed: ``ConflictError``,
         whose ``body`` lists ``removed_success`` and ``removed_failed``.
@@ -314,7 +410,15 @@ class INumberingClient(BaseClient):
             _wire.RouteRef(check_route(f"routes[{index}]", route))
             for index, route in enumerate(check_many("routes", routes))
         ]
-        response = await self._call(ep.GATEWAYS_REMOVE, _wire.GatewaysRemoveRequest(refs))
+        removed = ", ".join(str(ref.route) for ref in refs)
+        response = await self._write(
+            ep.GATEWAYS_REMOVE,
+            _wire.GatewaysRemoveRequest(refs),
+            operation="remove_gateway",
+            reference=removed,
+            asked=f"removing routes {removed}",
+            hint=_GATEWAYS_HINT,
+        )
         return [ref.route for ref in response.routes]
 
     # -- CoverageSource --------------------------------------------------------------------
@@ -366,6 +470,20 @@ class INumberingClient(BaseClient):
             )
             for number in numbers[:limit]
         ]
+
+
+_ORDER_HINT = (
+    "iNumbering cannot look an order up by its reference: check the account's numbers, or ask "
+    "support with the reference, before ordering again"
+)
+_GATEWAYS_HINT = "client.gateways() lists the account's gateways"
+
+
+def _numbers(tns: Iterable[str]) -> str:
+    """``numbers 2015550100, 2015550101`` (the first ten, then a count)."""
+    shown = list(tns)
+    more = f" and {len(shown) - 10} more" if len(shown) > 10 else ""
+    return "numbers " + ", ".join(shown[:10]) + more
 
 
 def _reference(value: str | None) -> str:

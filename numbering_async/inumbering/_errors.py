@@ -87,7 +87,8 @@ def read_body(response: HttpResponse, endpoint: Endpoint[Any] | None, redact: Re
             cls, title = _class_for_code(code, endpoint)
             raise _error(cls, title, response, code, body, redact)
     problem = _describe(body, response.body)
-    excerpt = redact(response.body[:_EXCERPT].decode("utf-8", "replace"))
+    # Redact the whole body, then cut: a cut first could leave a part of the key unrecognised.
+    excerpt = redact(response.body.decode("utf-8", "replace"))[:_EXCERPT]
     if response.status >= 400:
         cls = error_class_for_status(response.status)
         raise _error(cls, f"HTTP {response.status}", response, None, excerpt, redact, problem)

@@ -3,7 +3,7 @@
 Three ways to run it:
 
 - in-process, no sockets: ``async with Sandbox(seed=1) as sb:`` then
-  ``TelnyxClient(api_key="test", transport=sb.transport())``;
+  ``TelnyxClient(api_key="sk_test_0123456789", transport=sb.transport())``;
 - a real server: :class:`SandboxServer` (``async with SandboxServer(sb) as srv:``), or
   :func:`serve` / ``python -m numbering_async.sandbox`` / ``numbering-async sandbox``;
 - pytest fixtures (``numbering_sandbox``, ``numbering_sandbox_server``,
@@ -19,10 +19,11 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from numbering_async.sandbox._clock import Clock
+    from numbering_async.sandbox._counts import Counts
     from numbering_async.sandbox._faults import FAULT_KINDS, LATE_ANSWERS, Fault, Faults
     from numbering_async.sandbox._late import LateCommit, LateCommits
     from numbering_async.sandbox._sandbox import Sandbox
-    from numbering_async.sandbox._state import Clock, Counts
     from numbering_async.sandbox._transport import SandboxTransport
     from numbering_async.sandbox.server import SandboxServer, serve
 
@@ -50,8 +51,8 @@ _HOMES = {
     "LateCommit": "_late",
     "LateCommits": "_late",
     "Sandbox": "_sandbox",
-    "Clock": "_state",
-    "Counts": "_state",
+    "Clock": "_clock",
+    "Counts": "_counts",
     "SandboxTransport": "_transport",
     "SandboxServer": "server",
     "serve": "server",

@@ -17,18 +17,42 @@ Admin requests need no key and are neither counted nor faulted.
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-from numbering_async.sandbox._faults import Fault
+from numbering_async.sandbox._clock import Clock
+from numbering_async.sandbox._counts import Counts
+from numbering_async.sandbox._faults import Fault, Faults
 from numbering_async.sandbox._routing import Call, Route, RouteTable
 from numbering_async.sandbox._wire import Reply, SandboxRequest, json_reply
 
-if TYPE_CHECKING:
-    from numbering_async.sandbox._sandbox import Sandbox
-
-__all__ = ["ADMIN_PREFIX", "AdminRouter"]
+__all__ = ["ADMIN_PREFIX", "AdminRouter", "Administered"]
 
 ADMIN_PREFIX = "/_sandbox/"
+
+
+class Administered(Protocol):
+    """What the admin routes act on (a :class:`~numbering_async.sandbox.Sandbox`)."""
+
+    @property
+    def faults(self) -> Faults:
+        """The scripted faults."""
+
+    @property
+    def counts(self) -> Counts:
+        """What was received."""
+
+    @property
+    def clock(self) -> Clock:
+        """The sandbox's time."""
+
+    def reset(self) -> None:
+        """Back to the initial state."""
+
+    def dump(self) -> dict[str, Any]:
+        """The whole state as JSON-ready data."""
+
+    def advance(self, seconds: float) -> None:
+        """Move the clock forward."""
 
 
 class _BadInput(Exception):
@@ -38,7 +62,7 @@ class _BadInput(Exception):
 class AdminRouter:
     """Answers the admin routes of one sandbox."""
 
-    def __init__(self, sandbox: Sandbox) -> None:
+    def __init__(self, sandbox: Administered) -> None:
         self.sandbox = sandbox
         base = ADMIN_PREFIX.rstrip("/")
         self.table = RouteTable(

@@ -55,7 +55,8 @@ class Problem(Exception):
 
 @attrs.frozen(slots=True)
 class Param:
-    """A declared query parameter: its type, allowed values, bounds, and whether it repeats."""
+    """A declared query parameter: its type, allowed values, bounds, and whether it is an array
+    (``repeat``: see :func:`parse_query` for the forms it is read in)."""
 
     kind: ParamKind = "str"
     choices: tuple[str, ...] = ()
@@ -94,19 +95,25 @@ def _bad(name: str, message: str) -> Problem:
 
 
 def parse_query(pairs: Iterable[tuple[str, str]], declared: Mapping[str, Param]) -> dict[str, Any]:
-    """Typed query values by name; an undeclared or malformed parameter is a 400 Problem."""
+    """Typed query values by name; an undeclared or malformed parameter is a 400 Problem.
+
+    A ``repeat`` (array) parameter is read in each form clients send, alike and mixed:
+    comma-joined (``filter[features]=sms,voice``, what the official SDKs send), with ``[]``
+    (``filter[features][]=sms``, what Telnyx's guides show) and repeated; its values are
+    listed under the declared name.
+    """
     values: dict[str, Any] = {}
-    for name, raw in pairs:
+    for given, raw in pairs:
+        name = given.removesuffix("[]")
         param = declared.get(name)
-        if param is None:
-            raise Problem(400, f"unknown query parameter {name}", parameter=name)
-        value = param.parse(name, raw)
+        if param is None or (name != given and not param.repeat):
+            raise Problem(400, f"unknown query parameter {given}", parameter=given)
         if param.repeat:
-            values.setdefault(name, []).append(value)
+            values.setdefault(name, []).extend(param.parse(name, item) for item in raw.split(","))
         elif name in values:
             raise Problem(400, f"{name} given more than once", parameter=name)
         else:
-            values[name] = value
+            values[name] = param.parse(name, raw)
     return values
 
 

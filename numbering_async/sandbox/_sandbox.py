@@ -10,19 +10,16 @@ from typing import TYPE_CHECKING, Any, Self
 import attrs
 
 from numbering_async.sandbox._admin import ADMIN_PREFIX, AdminRouter
+from numbering_async.sandbox._clock import Clock
+from numbering_async.sandbox._counts import Counts
 from numbering_async.sandbox._faults import Faults
-from numbering_async.sandbox._inumbering import API, GATEWAYS, INumberingRouter
 from numbering_async.sandbox._late import LateCommits
 from numbering_async.sandbox._routing import ProviderRouter, Route
-from numbering_async.sandbox._state import (
-    Clock,
-    Counts,
-    Ids,
-    INumberingAccount,
-    TelnyxAccount,
-)
-from numbering_async.sandbox._telnyx import BASE, TelnyxRouter
 from numbering_async.sandbox._wire import Reply, SandboxRequest
+from numbering_async.sandbox.inumbering.account import INumberingAccount
+from numbering_async.sandbox.inumbering.routes import API, GATEWAYS, INumberingRouter
+from numbering_async.sandbox.telnyx.account import Ids, TelnyxAccount
+from numbering_async.sandbox.telnyx.routes import BASE, TelnyxRouter
 
 if TYPE_CHECKING:
     from numbering_async.sandbox._transport import SandboxTransport
@@ -38,7 +35,7 @@ class Sandbox:
     ::
 
         async with Sandbox(seed=1) as sb:
-            async with TelnyxClient(api_key="test", transport=sb.transport()) as tx:
+            async with TelnyxClient(api_key="sk_test_0123456789", transport=sb.transport()) as tx:
                 ...
             sb.advance(5)                      # orders settle, reservations age
             sb.faults.add("status", method="POST", path="/v2/number_orders", status=503, times=2)

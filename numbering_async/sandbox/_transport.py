@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import builtins
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from multidict import CIMultiDict, CIMultiDictProxy
 
@@ -31,16 +31,20 @@ from numbering_async.sandbox._wire import (
 from numbering_async.sandbox._wire import oversize_chunks as _oversize_chunks
 from numbering_async.transports.aiohttp import DEFAULT_MAX_BODY
 
-if TYPE_CHECKING:
-    from numbering_async.sandbox._sandbox import Sandbox
+__all__ = ["Handler", "SandboxTransport"]
 
-__all__ = ["SandboxTransport"]
+
+class Handler(Protocol):
+    """What answers the transport's requests (a :class:`~numbering_async.sandbox.Sandbox`)."""
+
+    async def handle(self, request: SandboxRequest) -> Reply:
+        """Answer one request."""
 
 
 class SandboxTransport:
     """Answer requests from ``sandbox`` in-process; ``max_body_size`` as the aiohttp transport."""
 
-    def __init__(self, sandbox: Sandbox, *, max_body_size: int = DEFAULT_MAX_BODY) -> None:
+    def __init__(self, sandbox: Handler, *, max_body_size: int = DEFAULT_MAX_BODY) -> None:
         if max_body_size <= 0:
             raise ValueError("max_body_size must be positive")
         self.sandbox = sandbox

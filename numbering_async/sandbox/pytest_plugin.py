@@ -29,6 +29,9 @@ if TYPE_CHECKING:
     from numbering_async import INumberingClient, TelnyxClient
     from numbering_async.sandbox import Sandbox, SandboxServer
 
+_CLIENT_KEY = "sk_test_sandbox_fixture"
+"""The key the client fixtures send (the sandbox accepts any; clients refuse short ones)."""
+
 
 def _fixture(function: Callable[..., AsyncIterator[Any]]) -> Any:
     """A pytest-asyncio fixture; without pytest-asyncio, one that fails saying so."""
@@ -70,7 +73,7 @@ async def telnyx_sandbox_client(numbering_sandbox: Sandbox) -> AsyncIterator[Tel
     """A ``TelnyxClient`` answered in-process by ``numbering_sandbox``."""
     from numbering_async import TelnyxClient
 
-    async with TelnyxClient(api_key="test", transport=numbering_sandbox.transport()) as client:
+    async with TelnyxClient(api_key=_CLIENT_KEY, transport=numbering_sandbox.transport()) as client:
         yield client
 
 
@@ -81,5 +84,7 @@ async def inumbering_sandbox_client(
     """An ``INumberingClient`` answered in-process by ``numbering_sandbox``."""
     from numbering_async import INumberingClient
 
-    async with INumberingClient(api_key="test", transport=numbering_sandbox.transport()) as client:
+    async with INumberingClient(
+        api_key=_CLIENT_KEY, transport=numbering_sandbox.transport()
+    ) as client:
         yield client

@@ -46,7 +46,7 @@ class SandboxServer:
     ::
 
         async with SandboxServer(Sandbox(seed=1)) as srv:
-            tx = TelnyxClient(api_key="test", base_url=srv.telnyx_base_url)
+            tx = TelnyxClient(api_key="sk_test_0123456789", base_url=srv.telnyx_base_url)
     """
 
     def __init__(

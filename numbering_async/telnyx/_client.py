@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any, ClassVar
@@ -10,9 +11,11 @@ from yarl import URL
 
 from numbering_async import _json
 from numbering_async._client import BaseClient, EventHook
+from numbering_async._env import base_url_from_env
 from numbering_async._http import HttpRequest, HttpResponse, Transport
 from numbering_async._query import encode_query
 from numbering_async._retry import RetryPolicy
+from numbering_async._settle import SettlePolicy
 from numbering_async._validate import check_int_range
 from numbering_async.coverage import AvailableNumber, CoverageCount, CoverageQuery
 from numbering_async.errors import DecodeError, InvalidRequestError
@@ -54,9 +57,14 @@ class TelnyxClient(BaseClient):
                 ...
 
     The key comes from ``api_key`` or ``$TELNYX_API_KEY`` and is sent as a Bearer token; it
-    never appears in a ``repr``, log line or error. ``timeout`` is the total time per request
-    (with your own ``transport``, it is set on every request). ``retry`` governs idempotent
-    calls; purchases are never resent blindly (see :class:`~numbering_async.OutcomeUnknownError`).
+    never appears in a ``repr``, log line or error. The API is at ``base_url``, else at
+    ``$TELNYX_BASE_URL`` (a sandbox, say), else at :data:`DEFAULT_BASE_URL`. ``timeout`` is
+    the total time per request (with your own ``transport``, it is set on every request).
+    ``retry`` governs idempotent calls. Purchases are sent at most once: after an ambiguous
+    failure they are looked up by their reference as ``settle`` (a
+    :class:`~numbering_async.SettlePolicy`) says, else end in
+    :class:`~numbering_async.OutcomeUnknownError`. :meth:`aclose` lets purchases in flight
+    finish for up to ``close_grace`` seconds.
     Plain ``http://`` is refused except for loopback hosts or ``allow_insecure_http=True``.
     ``event_hook`` is called with a :class:`~numbering_async.RequestEvent` after every attempt.
 
@@ -70,26 +78,34 @@ class TelnyxClient(BaseClient):
 
     provider: ClassVar[str] = "telnyx"
     api_key_env: ClassVar[str] = "TELNYX_API_KEY"
+    base_url_env: ClassVar[str] = "TELNYX_BASE_URL"
+    """Where the base URL comes from when ``base_url`` is not given."""
 
     def __init__(
         self,
         api_key: str | None = None,
         *,
-        base_url: str = DEFAULT_BASE_URL,
+        base_url: str | None = None,
         transport: Transport | None = None,
         retry: RetryPolicy | None = None,
         timeout: float | None = 30.0,
         allow_insecure_http: bool = False,
         event_hook: EventHook | None = None,
+        settle: SettlePolicy | None = None,
+        close_grace: float = 5.0,
     ) -> None:
         super().__init__(
             api_key=api_key,
-            base_url=base_url,
+            base_url=base_url_from_env(self.base_url_env, DEFAULT_BASE_URL)
+            if base_url is None
+            else base_url,
             transport=transport,
             retry=retry,
             timeout=timeout,
             allow_insecure_http=allow_insecure_http,
             event_hook=event_hook,
+            settle=settle,
+            close_grace=close_grace,
         )
         auth = {"Authorization": f"Bearer {self._api_key}"}
         self._headers = MappingProxyType({**auth, "Accept": "application/json"})
@@ -129,16 +145,23 @@ class TelnyxClient(BaseClient):
         body: Mapping[str, Any] | None,
         idempotent: bool,
         timeout: float | None,
+        idempotency_key: str | None = None,
     ) -> HttpRequest:
+        """The request, with an ``Idempotency-Key`` on every write: a purchase's own (derived
+        from its reference and body), else a fresh one that the call's resends share."""
         url = self._base + path
         if query:
             url = f"{url}?{query}"
+        headers: Mapping[str, str]
         if body is not None:
             headers = self._json_headers
             data: bytes | None = _json.dumps(body)
         else:
             headers = self._csv_headers if path.endswith(_CSV_SUFFIX) else self._headers
             data = None
+        if method != "GET":
+            key = idempotency_key or f"na-{uuid.uuid4().hex}"
+            headers = {**headers, "Idempotency-Key": key}
         return HttpRequest(
             method=method,
             url=URL(url, encoded=True),
@@ -156,14 +179,15 @@ class TelnyxClient(BaseClient):
         try:
             return _json.loads(response.body)
         except ValueError:
-            raise DecodeError(
-                "telnyx answered with a body that is not JSON"
-                if response.body
-                else "telnyx answered with an empty body",
-                status=response.status,
-                request_id=response.request_id,
-                excerpt=self._redact(excerpt(response.body)) or None,
-            ) from None
+            pass  # raised below, so that the error does not keep the parser's copy of the body
+        raise DecodeError(
+            "telnyx answered with a body that is not JSON"
+            if response.body
+            else "telnyx answered with an empty body",
+            status=response.status,
+            request_id=response.request_id,
+            excerpt=excerpt(response.body, (self._api_key,)) or None,
+        )
 
     # -- raw access --------------------------------------------------------------------------
 

@@ -5,7 +5,8 @@ The status picks the class (:func:`~numbering_async.errors.error_class_for_statu
 error gives ``code`` and ``title``, the details of all errors are joined into ``detail``.
 Anything else (an HTML page from a proxy, an empty or truncated body) still becomes the
 status's :class:`~numbering_async.errors.APIError`, with the page title and a short text
-excerpt. ``body`` keeps the decoded envelope (or the excerpt), redacted.
+excerpt. ``body`` keeps the decoded envelope (or the excerpt), redacted; a body is always
+redacted whole before an excerpt is cut from it.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import Any
 
 from numbering_async._http import HttpResponse
 from numbering_async._retry import RetryPolicy
-from numbering_async.errors import APIError, error_class_for_status, redact
+from numbering_async.errors import REDACTED, APIError, error_class_for_status, redact
 
 __all__ = ["api_error", "excerpt"]
 
@@ -26,14 +27,28 @@ PROVIDER = "telnyx"
 EXCERPT_CHARS = 300
 
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
-_TAG = re.compile(r"<(script|style|title)\b.*?</\1>|<[^>]+>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(
+    rf"<(script|style|title)\b.*?</\1>|(?!{re.escape(REDACTED)})<[^>]+>", re.IGNORECASE | re.DOTALL
+)
+"""Tags and what scripts, styles and titles hold; never the ``<redacted>`` mark."""
 _SPACE = re.compile(r"\s+")
 
 
-def excerpt(body: bytes, limit: int = EXCERPT_CHARS) -> str:
-    """The first ``limit`` characters of a body as readable text (tags and runs of space gone)."""
-    text = body[: limit * 8].decode("utf-8", "replace")
-    return _SPACE.sub(" ", _TAG.sub(" ", text)).strip()[:limit]
+def excerpt(body: bytes, secrets: Sequence[str], limit: int = EXCERPT_CHARS) -> str:
+    """The first ``limit`` characters of a body as readable text (tags and runs of space gone).
+
+    The whole body is redacted before anything is cut from it, so no part of a secret is left.
+    """
+    return _readable(_redacted_text(body, secrets), limit)
+
+
+def _redacted_text(body: bytes, secrets: Sequence[str]) -> str:
+    return str(redact(body.decode("utf-8", "replace"), secrets))
+
+
+def _readable(text: str, limit: int = EXCERPT_CHARS) -> str:
+    head = text[: limit * 8]
+    return _SPACE.sub(" ", _TAG.sub(" ", head)).strip()[:limit]
 
 
 def _text(value: Any) -> str | None:
@@ -81,11 +96,11 @@ def api_error(response: HttpResponse, secrets: Sequence[str]) -> APIError:
         detail = "; ".join(dict.fromkeys(details)) or None
         body: Any = payload
     else:
-        raw = response.body.decode("utf-8", "replace")
-        match = _TITLE.search(raw[: EXCERPT_CHARS * 8])
+        text = _redacted_text(response.body, secrets)
+        match = _TITLE.search(text[: EXCERPT_CHARS * 8])
         code = None
         title = _SPACE.sub(" ", match.group(1)).strip() if match else _reason(status)
-        detail = excerpt(response.body) or None
+        detail = _readable(text) or None
         body = payload if payload is not None else detail
     return error_class_for_status(status)(
         status=status,

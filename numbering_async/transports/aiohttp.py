@@ -6,11 +6,12 @@ It owns pool limits, timeouts and a maximum body size, and maps every aiohttp fa
 
 from __future__ import annotations
 
+import asyncio
 import builtins
 import functools
 import logging
 import ssl
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import aiohttp
 from aiohttp import hdrs
@@ -18,10 +19,20 @@ from aiohttp import hdrs
 from numbering_async import errors
 from numbering_async._http import HttpRequest, HttpResponse, public_url
 from numbering_async.errors import (
+    ClientClosedError,
     ConnectError,
     ConnectionLostError,
+    PoolTimeoutError,
     ResponseTooLargeError,
     TransportError,
+    WrongEventLoopError,
+)
+from numbering_async.transports._aiohttp_progress import TRACE_CONFIG, Phase, Progress, track
+from numbering_async.transports._aiohttp_session import (
+    check_session,
+    request_options,
+    session_loop,
+    verifying_context,
 )
 
 __all__ = ["AiohttpTransport"]
@@ -29,6 +40,9 @@ __all__ = ["AiohttpTransport"]
 logger = logging.getLogger(__name__)
 
 DEFAULT_MAX_BODY = 32 * 1024 * 1024
+
+_STALE = (aiohttp.ServerDisconnectedError, ConnectionResetError)
+"""A pooled keep-alive connection the server had already closed (or a reset after sending)."""
 
 
 class AiohttpTransport:
@@ -40,8 +54,36 @@ class AiohttpTransport:
 
     A stale keep-alive connection that the server closed is retried once, transparently, for
     idempotent requests. Redirects are never followed. Every failure is mapped onto
-    :mod:`numbering_async.errors`; only using the transport after :meth:`aclose` (a programming
-    error) raises ``RuntimeError``.
+    :mod:`numbering_async.errors`, and says whether the request may have been sent: a total
+    timeout that fires while waiting for a pooled connection is a
+    :class:`~numbering_async.errors.PoolTimeoutError` and one while connecting a
+    :class:`~numbering_async.errors.ConnectError` (surely not sent); any other is a
+    :class:`~numbering_async.errors.TimeoutError` (may have arrived). After :meth:`aclose` a
+    send raises :class:`~numbering_async.errors.ClientClosedError`, and a send from another
+    event loop than the session's :class:`~numbering_async.errors.WrongEventLoopError`; a
+    request in flight when the transport closes ends as a ``TransportError``.
+
+    **A caller's session** keeps every guarantee. Its settings are, one by one:
+
+    - *overridden on every request*: the connector's ``ssl`` (``ssl=False`` or an unverified
+      context; the request carries ``ssl_context`` or a default verifying context),
+      ``raise_for_status``, ``auto_decompress``, ``timeout``, ``middlewares`` (none run: one
+      could resend a purchase), ``max_line_size`` and ``max_field_size`` (aiohttp's defaults),
+      redirects (never followed, so ``requote_redirect_url`` and redirect limits never apply);
+    - *refused when the transport is built* (``InvalidRequestError`` naming the setting): a
+      closed session, and ``auth=`` (it would be added to the SDK's requests);
+    - *harmless, used as they are*: ``base_url`` (the SDK's URLs are absolute), default
+      ``headers`` and ``cookies``/``cookie_jar`` (a header the SDK sets wins; the SDK puts no
+      secret in a cookie), ``trust_env``, ``proxy`` and ``proxy_auth`` (TLS is verified end to
+      end through the tunnel), ``skip_auto_headers``, ``json_serialize`` (the SDK sends encoded
+      bytes), ``read_bufsize``, ``max_headers`` (a lower limit fails such an answer as
+      ``ConnectionLostError``, treated as possibly sent), ``version``, the connector's pool
+      limits, and the caller's own code (``request_class``, ``response_class``,
+      ``trace_configs``, ``fallback_charset_resolver``), which runs as it is.
+
+    The transport adds a stateless trace config to the session's ``trace_configs`` (it tells
+    a pool wait from a request in flight), and its requests pass their own
+    ``trace_request_ctx`` to the session's trace configs.
     """
 
     def __init__(
@@ -58,9 +100,13 @@ class AiohttpTransport:
     ) -> None:
         if max_body_size <= 0:
             raise ValueError("max_body_size must be positive")
-        if ssl_context is not None and not isinstance(ssl_context, ssl.SSLContext):
-            # ssl=False would switch verification off in aiohttp; this API never allows that.
-            raise TypeError(f"ssl_context must be an ssl.SSLContext, not {ssl_context!r}")
+        self._ssl = verifying_context(ssl_context)
+        self._options = request_options(self._ssl)
+        self._loop: asyncio.AbstractEventLoop | None = None
+        if session is not None:
+            check_session(session)
+            track(session)
+            self._loop = session_loop(session)
         self._session = session
         self._owns_session = session is None
         self._limit = limit
@@ -69,21 +115,32 @@ class AiohttpTransport:
             total=total_timeout, sock_connect=connect_timeout, sock_read=read_timeout
         )
         self._max_body = max_body_size
-        self._ssl: ssl.SSLContext | bool = ssl_context if ssl_context is not None else True
         self._closed = False
 
     def _get_session(self) -> aiohttp.ClientSession:
+        """The session to send with, in the running loop; raise if none may be used."""
+        if self._closed:
+            raise ClientClosedError("this AiohttpTransport is closed: create a new one")
+        running = asyncio.get_running_loop()
+        if self._loop is None:
+            self._loop = running
+        elif running is not self._loop:
+            raise WrongEventLoopError(
+                "this AiohttpTransport's aiohttp session belongs to another event loop than "
+                "the running one: create the client (and its session) inside the event loop "
+                "that uses it, e.g. in the coroutine given to asyncio.run(), not at import time"
+            )
         session = self._session
         if session is None:
-            if self._closed:
-                raise RuntimeError("the transport is closed")
             connector = aiohttp.TCPConnector(
                 limit=self._limit, limit_per_host=self._limit_per_host, ssl=self._ssl
             )
             session = aiohttp.ClientSession(
-                connector=connector, timeout=self._timeout, auto_decompress=True
+                connector=connector, timeout=self._timeout, trace_configs=[TRACE_CONFIG]
             )
             self._session = session
+        elif session.closed:
+            raise ClientClosedError("the aiohttp session given to AiohttpTransport is closed")
         return session
 
     async def send(self, request: HttpRequest) -> HttpResponse:
@@ -92,11 +149,15 @@ class AiohttpTransport:
         A response body over ``max_body_size`` raises
         :class:`~numbering_async.errors.ResponseTooLargeError`. Redirects are not followed (a
         3xx comes back as it is), so a request never leaves for a host it was not sent to.
+        Before anything is sent, a closed transport raises
+        :class:`~numbering_async.errors.ClientClosedError` and a call from another event loop
+        :class:`~numbering_async.errors.WrongEventLoopError`.
         """
+        session = self._get_session()
         try:
-            return await self._send_once(request)
-        except (aiohttp.ServerDisconnectedError, ConnectionResetError) as exc:
-            if not request.idempotent:
+            return await self._send_once(session, request)
+        except _STALE as exc:
+            if not request.idempotent or self._closed or session.closed:
                 raise _lost(request, exc) from None
             # A pooled keep-alive connection the server had already closed: try once more.
             logger.debug(
@@ -106,16 +167,18 @@ class AiohttpTransport:
                 type(exc).__name__,
             )
         try:
-            return await self._send_once(request)
-        except (aiohttp.ServerDisconnectedError, ConnectionResetError) as exc:
+            return await self._send_once(session, request)
+        except _STALE as exc:
             raise _lost(request, exc) from None
 
-    async def _send_once(self, request: HttpRequest) -> HttpResponse:
+    async def _send_once(
+        self, session: aiohttp.ClientSession, request: HttpRequest
+    ) -> HttpResponse:
         """One exchange. Stale-connection errors are left raw for :meth:`send` to judge."""
-        session = self._get_session()
         timeout = self._timeout
         if request.timeout is not None:
             timeout = _with_total(timeout, request.timeout)
+        progress = Progress()
         try:
             async with session.request(
                 request.method,
@@ -123,14 +186,14 @@ class AiohttpTransport:
                 data=request.body,
                 headers=request.headers,
                 timeout=timeout,
-                ssl=self._ssl,
-                allow_redirects=False,
+                trace_request_ctx=progress,
+                **self._options,
             ) as resp:
                 body = await self._read(resp, request)
                 return HttpResponse(
                     status=resp.status, headers=resp.headers, body=body, request=request
                 )
-        except (aiohttp.ServerDisconnectedError, ConnectionResetError, TransportError):
+        except (*_STALE, TransportError):
             raise
         except (aiohttp.ConnectionTimeoutError, aiohttp.ClientConnectorError) as exc:
             timed_out = isinstance(exc, aiohttp.ConnectionTimeoutError)
@@ -144,13 +207,16 @@ class AiohttpTransport:
                 f"invalid URL{_reason(exc)}", method=request.method, url=_where(request)
             ) from None
         except builtins.TimeoutError as exc:  # aiohttp's ServerTimeoutError is one too
-            raise errors.TimeoutError(
-                f"timed out waiting for the response{_reason(exc)}",
-                method=request.method,
-                url=_where(request),
-            ) from None
+            raise _timed_out(request, progress, exc) from None
+        except asyncio.CancelledError:
+            if _cancelled_by_caller():
+                raise
+            # Not this task's cancellation: aiohttp cancels the requests queued for a
+            # connection when the session's connector closes.
+            closed = aiohttp.ClientConnectionError("the session was closed")
+            raise _failed(request, progress, closed) from None
         except (aiohttp.ClientError, OSError) as exc:
-            raise _lost(request, exc) from None
+            raise _failed(request, progress, exc) from None
 
     async def _read(self, resp: aiohttp.ClientResponse, request: HttpRequest) -> bytes:
         length = resp.content_length
@@ -177,10 +243,20 @@ class AiohttpTransport:
         )
 
     async def aclose(self) -> None:
-        """Close the session if this transport created it."""
+        """Close the session if this transport created it; later sends raise.
+
+        Requests still in flight on an owned session end as a ``TransportError``.
+        """
+        session = self._session
+        owned = session is not None and self._owns_session
+        if owned and asyncio.get_running_loop() is not self._loop:
+            raise WrongEventLoopError(
+                "close this AiohttpTransport in the event loop that created its session"
+            )
         self._closed = True
-        session, self._session = self._session, None
-        if session is not None and self._owns_session:
+        self._session = None
+        if owned:
+            assert session is not None
             await session.close()
 
 
@@ -192,6 +268,30 @@ def _lost(request: HttpRequest, exc: BaseException) -> ConnectionLostError:
     return ConnectionLostError(
         f"connection lost{_reason(exc)}", method=request.method, url=_where(request)
     )
+
+
+def _failed(request: HttpRequest, progress: Progress, exc: BaseException) -> TransportError:
+    """A connection-level failure: possibly sent unless known to be before the connection."""
+    if not progress.surely_unsent:
+        return _lost(request, exc)
+    return ConnectError(f"cannot connect{_reason(exc)}", method=request.method, url=_where(request))
+
+
+def _timed_out(request: HttpRequest, progress: Progress, exc: BaseException) -> TransportError:
+    """The timeout error for how far the request got (see :class:`Progress`)."""
+    where: dict[str, Any] = {"method": request.method, "url": _where(request)}
+    if progress.phase is Phase.POOL:
+        return PoolTimeoutError(
+            f"timed out waiting for a free connection in the pool{_reason(exc)}", **where
+        )
+    if progress.phase is Phase.CONNECTING:
+        return ConnectError(f"connect timed out{_reason(exc)}", **where)
+    return errors.TimeoutError(f"timed out waiting for the response{_reason(exc)}", **where)
+
+
+def _cancelled_by_caller() -> bool:
+    task = asyncio.current_task()
+    return task is None or task.cancelling() > 0
 
 
 @functools.lru_cache(maxsize=64)

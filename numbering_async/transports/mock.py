@@ -6,7 +6,7 @@
         assert request.url.path == "/v2/number_orders"
         return MockResponse(200, json={"data": [], "meta": {"total_pages": 0}})
 
-    client = TelnyxClient(api_key="test", transport=MockTransport(handler))
+    client = TelnyxClient(api_key="sk_test_0123456789", transport=MockTransport(handler))
 
 The handler may be sync or async, may return an :class:`MockResponse` or an
 :class:`~numbering_async.HttpResponse`, and may raise a
@@ -25,6 +25,7 @@ import attrs
 from multidict import CIMultiDict, CIMultiDictProxy
 
 from numbering_async._http import HttpRequest, HttpResponse
+from numbering_async.errors import ClientClosedError
 
 __all__ = ["MockResponse", "MockTransport"]
 
@@ -70,7 +71,13 @@ class MockTransport:
         self.closed = False
 
     async def send(self, request: HttpRequest) -> HttpResponse:
-        """Record ``request`` and return the handler's answer."""
+        """Record ``request`` and return the handler's answer.
+
+        After :meth:`aclose` it raises :class:`~numbering_async.errors.ClientClosedError`, as
+        a real transport does.
+        """
+        if self.closed:
+            raise ClientClosedError("this MockTransport is closed")
         self.requests.append(request)
         result = self._handler(request)
         if inspect.isawaitable(result):
@@ -82,5 +89,5 @@ class MockTransport:
         )
 
     async def aclose(self) -> None:
-        """Mark the transport closed (it holds no connections)."""
+        """Mark the transport closed (it holds no connections); later sends raise."""
         self.closed = True

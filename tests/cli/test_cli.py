@@ -5,6 +5,7 @@ The embedded-sandbox runs start together (module fixture) so their start-up over
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import csv
 import io
@@ -22,6 +23,7 @@ from typing import Any
 import pytest
 
 from numbering_async import cli
+from tests.leaks import KeyScan
 
 KEY_VARS = ("TELNYX_API_KEY", "INUMBERING_API_KEY", "TELNYX_BASE_URL", "INUMBERING_BASE_URL")
 COMMAND = [sys.executable, "-m", "numbering_async.cli"]
@@ -104,6 +106,7 @@ def test_scan_state_prints_a_comparison_table_on_the_sandbox(embedded: dict[str,
     }
     assert "Total" in out
     assert f"of {NJ_BLOCKS} scanned" in out
+    assert "Data: telnyx and inumbering from the embedded sandbox (not real inventory)." in out
 
 
 def json_document(embedded: dict[str, Run]) -> dict[str, object]:
@@ -242,6 +245,29 @@ def test_ctrl_c_stops_a_scan_and_keeps_what_finished(
     assert 1 <= len((first + result.stdout).splitlines()) < NJ_BLOCKS
 
 
+def test_a_second_ctrl_c_cancels_the_wind_down_instead_of_killing_it() -> None:
+    """A scan prints what finished after Ctrl-C; a second Ctrl-C meanwhile must not raise
+    KeyboardInterrupt in the middle of that (asyncio.run's own handler would)."""
+    wound_down = []
+
+    async def command() -> int:
+        for _ in range(2):  # Ctrl-C while scanning, then again while winding down
+            with contextlib.suppress(asyncio.CancelledError):
+                os.kill(os.getpid(), signal.SIGINT)
+                await asyncio.sleep(TIMEOUT)
+        wound_down.append(True)
+        return 7
+
+    with ctrl_c_not_ignored():
+        try:
+            status = cli._run(command())
+        except KeyboardInterrupt:
+            pytest.fail("a second Ctrl-C raised KeyboardInterrupt")
+
+    assert status == 7
+    assert wound_down == [True]
+
+
 def admin(base_url: str, path: str, body: object | None = None) -> Any:
     """Call an admin route of the sandbox server (``base_url`` is its iNumbering URL)."""
     data = None if body is None else json.dumps(body).encode()
@@ -290,8 +316,35 @@ def test_the_cli_over_http_gets_what_the_embedded_sandbox_has(
 
     assert over_http.returncode == 0, over_http.stderr
     assert "embedded sandbox" not in over_http.stderr
+    assert json.loads(over_http.stdout)["sources"] == {
+        "telnyx": urls["Telnyx"],
+        "inumbering": urls["iNumbering"],
+    }
     # The same seed over HTTP gives the same data as the embedded sandbox.
     assert json.loads(over_http.stdout)["totals"] == json_document(embedded)["totals"]
+
+
+def test_r09_a_scan_retries_a_503_with_retry_after(
+    sandbox_server: tuple[subprocess.Popen[str], dict[str, str]],
+) -> None:
+    _, urls = sandbox_server
+    fault = {
+        "kind": "status",
+        "method": "GET",
+        "path": "/v2/inventory_coverage",
+        "status": 503,
+        "retry_after": 0.2,
+        "times": 1,
+    }
+    admin(urls["iNumbering"], "faults", fault)
+    env = clean_env({"TELNYX_API_KEY": KEY, "TELNYX_BASE_URL": urls["Telnyx"]})
+
+    result = run("scan", "--npa", "201", "--providers", "telnyx", "--format", "csv", env=env)
+
+    assert_no_traceback(result)
+    assert result.returncode == 0, result.stderr
+    assert "failed" not in result.stderr
+    assert sum(int(row["telnyx"]) for row in csv.DictReader(io.StringIO(result.stdout))) > 0
 
 
 def test_the_sandbox_command_stops_cleanly_on_sigterm() -> None:
@@ -433,3 +486,40 @@ def test_a_by_level_some_rows_cannot_give_falls_back_instead_of_showing_zeros(
     assert "--by block: some rows of telnyx have no nxx; one row per locality instead" in (
         captured.err
     )
+
+
+def test_a_key_too_short_to_be_real_is_one_line_naming_its_variable(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name in KEY_VARS:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("TELNYX_API_KEY", "tk_1234")
+
+    status = cli._invoke(["scan", "--npa", "201", "--providers", "telnyx"])
+
+    captured = capsys.readouterr()
+    assert status == cli.EXIT_FAILED
+    [line] = captured.err.splitlines()
+    assert line.startswith("numbering-async: error: $TELNYX_API_KEY: is too short")
+    assert "tk_1234" not in captured.err
+
+
+def test_an_internal_error_line_shows_no_part_of_a_key(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    key = "tk_live_0a1b2c3d4e5f6a7b8c9d"
+    for name in KEY_VARS:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("INUMBERING_API_KEY", f" {key}\n")
+
+    def crash(*args: object, **kwargs: object) -> None:
+        raise RuntimeError(f"unexpected: {{'apikey': '{key[:14]}")  # a message cut in the key
+
+    monkeypatch.setattr(cli.bulk, "stream", crash)
+
+    status = cli._invoke(["scan", "--npa", "201", "--providers", "inumbering"])
+
+    captured = capsys.readouterr()
+    assert status == cli.EXIT_FAILED
+    assert "internal error: RuntimeError: unexpected: {'apikey': '<redacted>" in captured.err
+    assert KeyScan(key).runs_in(captured.err) == []

@@ -1,4 +1,4 @@
-"""The iNumbering models and requests against the published specs (``../shared/specs``).
+"""The iNumbering models and requests against the published specs (vendored in ``specs/``).
 
 Every property of every request and 200 response schema maps to a model field (or is listed
 below as knowingly skipped) and every model field to a property; the schema examples decode
@@ -12,7 +12,6 @@ import json
 import types
 import typing
 from collections.abc import Awaitable, Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import attrs
@@ -34,21 +33,12 @@ from numbering_async.inumbering import _endpoints, _wire
 from numbering_async.inumbering import models as m
 from numbering_async.inumbering._converter import make_converter, wire_name
 from numbering_async.inumbering._errors import NO_RESULT, RETRYABLE_CODES, read_body
-
-SPECS = Path(__file__).resolve().parents[2].parent / "shared" / "specs"
-INUMBERING = SPECS / "inumbering.openapi.json"
-GATEWAYS = SPECS / "voicetel-gateways.openapi.json"
-
-if not (INUMBERING.is_file() and GATEWAYS.is_file()):
-    pytest.skip(
-        f"the iNumbering specs are not at {SPECS} (CI checks out ../shared next to the repo)",
-        allow_module_level=True,
-    )
+from tests.specs import GATEWAYS_SPEC, INUMBERING_SPEC, load
 
 Spec = dict[str, Any]
 SPEC_FILES: dict[str, Spec] = {
-    "inumbering": json.loads(INUMBERING.read_text()),
-    "gateways": json.loads(GATEWAYS.read_text()),
+    "inumbering": load(INUMBERING_SPEC),
+    "gateways": load(GATEWAYS_SPEC),
 }
 
 STRICT = make_converter(strict=True)

@@ -15,7 +15,6 @@ import re
 import typing
 from collections.abc import Callable, Iterator
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -50,15 +49,12 @@ from numbering_async.telnyx import (
 )
 from numbering_async.telnyx._converter import WIRE_NAMES, strict_converter
 from numbering_async.telnyx._envelopes import Data, ResultsMeta
+from tests.specs import TELNYX_SPEC, TELNYX_SPEC_MISSING, load
 
-SPEC_PATH = (Path(__file__).parents[2] / "../shared/specs/telnyx-numbering.openapi.json").resolve()
+if not TELNYX_SPEC.is_file():
+    pytest.skip(TELNYX_SPEC_MISSING, allow_module_level=True)
 
-if not SPEC_PATH.is_file():
-    pytest.skip(
-        f"the Telnyx spec is not at {SPEC_PATH} (../shared is absent)", allow_module_level=True
-    )
-
-SPEC: dict[str, Any] = json.loads(SPEC_PATH.read_text())
+SPEC: dict[str, Any] = load(TELNYX_SPEC)
 SCHEMAS: dict[str, Any] = SPEC["components"]["schemas"]
 
 MODELS: dict[str, Any] = {

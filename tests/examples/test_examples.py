@@ -113,13 +113,26 @@ async def test_scan_state_writes_a_csv_row_per_npa_locality_and_provider(
     assert all(int(row["count"]) > 0 for row in rows)
 
 
+def test_scan_state_with_an_unknown_state_is_one_line_and_leaves_no_file(
+    example: Any, tmp_path: Path
+) -> None:
+    out = tmp_path / "out.csv"
+
+    error = example("scan_state").main(["XX", str(out)])
+
+    assert error == (
+        "scan_state.py: state: not a US state, DC or Canadian province or territory: 'XX'"
+    )
+    assert not out.exists()
+
+
 async def test_bot_answers_with_the_providers_that_answer(example: Any) -> None:
     bot = example("bot")
     async with Sandbox(seed=1) as sandbox:
         sandbox.faults.add("status", path="/v2/available_phone_numbers", status=500)
         async with (
-            TelnyxClient("k", transport=sandbox.transport()) as telnyx,
-            INumberingClient("k", transport=sandbox.transport()) as inumbering,
+            TelnyxClient("sk_test_0123456789", transport=sandbox.transport()) as telnyx,
+            INumberingClient("sk_test_0123456789", transport=sandbox.transport()) as inumbering,
         ):
             reply = await bot.reply_to("numbers near 201?", [telnyx, inumbering])
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import logging
 from collections import Counter
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -25,17 +25,26 @@ from numbering_async import (
     NumberingError,
     RequestEvent,
     RetryPolicy,
+    SettlePolicy,
 )
 from numbering_async.sandbox import Sandbox, SandboxServer
 from numbering_async.telnyx import TelnyxClient
+from tests.leaks import KeyScan
 
-from .matrix import MAX_ATTEMPTS, RECONCILED, RESENT, RETRIED, TIMEOUT, CallKind
+from .matrix import (
+    MAX_ATTEMPTS,
+    RECONCILED,
+    RESENT,
+    RETRIED,
+    SETTLE_WINDOW,
+    TIMEOUT,
+    CallKind,
+)
 
 __all__ = [
     "FAST",
     "KEY",
-    "LATE",
-    "LOAD",
+    "SCAN",
     "Observation",
     "World",
     "key_leaks",
@@ -44,13 +53,11 @@ __all__ = [
 ]
 
 KEY = "sk_live_RELIABILITY_7f3a9c1e5b2d4860"
-"""The API key of every client here; no output may contain it."""
+"""The API key of every client here; no output may contain it, whole or in part."""
+SCAN = KeyScan(KEY)
+"""Finds any 8 characters of :data:`KEY` in a row in what a test looks at."""
 FAST = RetryPolicy(max_attempts=MAX_ATTEMPTS, initial=0.01, max_backoff=0.02)
 """Real retries with tiny waits, so the matrix runs in seconds."""
-LATE = FAST  # TODO settle window SETTLE: the lead's at-most-once setting
-"""``FAST`` with the late-commit cells' settle window (:data:`~tests.reliability.matrix.SETTLE`)."""
-LOAD = RetryPolicy(max_attempts=3, initial=0.01, max_backoff=0.05)  # TODO settle window
-"""The load test's policy: three attempts, tiny waits, the late-commit cells' settle window."""
 
 _references = itertools.count(1)
 
@@ -93,6 +100,7 @@ class World:
                 "retry": retry,
                 "timeout": timeout,
                 "event_hook": events.append,
+                "settle": SettlePolicy(window=SETTLE_WINDOW, first_poll=0.02, max_interval=0.1),
             }
             async with (
                 TelnyxClient(base_url=server.telnyx_base_url, **options) as telnyx,
@@ -215,38 +223,9 @@ def _success(call: CallKind, requests: Counter[str]) -> str:
     return RESENT if looked_up else RETRIED
 
 
-def _texts(value: Any, seen: set[int]) -> Iterator[str]:
-    """Every string a value shows: str, repr, and those of its attributes and causes."""
-    if id(value) in seen or value is None:
-        return
-    seen.add(id(value))
-    yield str(value)
-    yield repr(value)
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from _texts(key, seen)
-            yield from _texts(item, seen)
-    elif isinstance(value, list | tuple):
-        for item in value:
-            yield from _texts(item, seen)
-    elif isinstance(value, BaseException):
-        yield from _texts(vars(value), seen)
-        yield from _texts(value.args, seen)
-        yield from _texts(value.__cause__, seen)
-        yield from _texts(value.__context__, seen)
-    elif attrs.has(type(value)):
-        yield from _texts(attrs.asdict(value, recurse=False), seen)
-
-
 def key_leaks(
     records: Iterable[logging.LogRecord], errors: Iterable[BaseException], events: Iterable[object]
 ) -> list[str]:
-    """Every log line, error text or attribute and event that contains :data:`KEY`."""
-    seen: set[int] = set()
-    texts = [
-        *(record.getMessage() for record in records),
-        *(record.exc_text or "" for record in records),
-        *(text for error in errors for text in _texts(error, seen)),
-        *(text for event in events for text in _texts(event, seen)),
-    ]
-    return [text for text in texts if KEY in text]
+    """Every log line, error text or attribute and event that shows 8 characters of :data:`KEY`
+    in a row (:class:`tests.leaks.KeyScan`)."""
+    return [*SCAN.log_leaks(records), *SCAN.leaks(list(errors), list(events))]

@@ -49,7 +49,7 @@ def _returns(name: str) -> Any:
     provider, *rest = name.split(".")
     owner: Any = TelnyxClient if provider == "telnyx" else INumberingClient
     if len(rest) == 2:
-        owner = type(getattr(TelnyxClient(api_key="k"), rest[0]))
+        owner = type(getattr(TelnyxClient(api_key="sk_test_0123456789"), rest[0]))
     return typing.get_type_hints(getattr(owner, rest[-1]))["return"]
 
 
@@ -66,6 +66,10 @@ OPERATIONS: tuple[Operation, ...] = (
     ),
     _op("telnyx.number_orders.list", lambda t, i: t.number_orders.list(page_size=2)),
     _op("telnyx.number_orders.create", lambda t, i: t.number_orders.create([NUMBER])),
+    _op(
+        "telnyx.number_orders.find_by_reference",
+        lambda t, i: t.number_orders.find_by_reference("ref-1"),
+    ),
     _op("telnyx.number_orders.retrieve", lambda t, i: t.number_orders.retrieve(ID)),
     _op(
         "telnyx.number_orders.update",
@@ -73,6 +77,10 @@ OPERATIONS: tuple[Operation, ...] = (
     ),
     _op("telnyx.number_reservations.list", lambda t, i: t.number_reservations.list(page_size=2)),
     _op("telnyx.number_reservations.create", lambda t, i: t.number_reservations.create([NUMBER])),
+    _op(
+        "telnyx.number_reservations.find_by_reference",
+        lambda t, i: t.number_reservations.find_by_reference("ref-1"),
+    ),
     _op("telnyx.number_reservations.retrieve", lambda t, i: t.number_reservations.retrieve(ID)),
     _op("telnyx.number_reservations.extend", lambda t, i: t.number_reservations.extend(ID)),
     _op(
@@ -84,6 +92,10 @@ OPERATIONS: tuple[Operation, ...] = (
         lambda t, i: t.inexplicit_number_orders.create(
             [OrderingGroup(country_iso="US", phone_number_type="local", count_requested=1)]
         ),
+    ),
+    _op(
+        "telnyx.inexplicit_number_orders.find_by_reference",
+        lambda t, i: t.inexplicit_number_orders.find_by_reference("ref-1"),
     ),
     _op(
         "telnyx.inexplicit_number_orders.retrieve",
@@ -132,6 +144,13 @@ OPERATIONS: tuple[Operation, ...] = (
         "telnyx.number_block_orders.create",
         lambda t, i: t.number_block_orders.create("+19705555000", 10),
     ),
+    _op(
+        "telnyx.number_block_orders.find_by_reference",
+        lambda t, i: t.number_block_orders.find_by_reference(
+            "ref-1", starting_number="+19705555000"
+        ),
+        "number_block_orders",
+    ),
     _op("telnyx.number_block_orders.retrieve", lambda t, i: t.number_block_orders.retrieve(ID)),
     _op("telnyx.request", lambda t, i: t.request("GET", "/anything")),
     _op("telnyx.coverage", lambda t, i: t.coverage(QUERY), "inventory_coverage"),
@@ -164,8 +183,11 @@ _NOT_OPERATIONS = frozenset({"aclose", "retrying"})
 
 def public_operations() -> Iterator[str]:
     """The dotted names of every public operation of both clients, found by introspection."""
-    telnyx = TelnyxClient(api_key="k")
-    for provider, client in (("telnyx", telnyx), ("inumbering", INumberingClient(api_key="k"))):
+    telnyx = TelnyxClient(api_key="sk_test_0123456789")
+    for provider, client in (
+        ("telnyx", telnyx),
+        ("inumbering", INumberingClient(api_key="sk_test_0123456789")),
+    ):
         for name, _ in inspect.getmembers(type(client), inspect.isfunction):
             if not name.startswith("_") and name not in _NOT_OPERATIONS:
                 yield f"{provider}.{name}"

@@ -73,8 +73,7 @@ async def test_fault_matrix_cell(world: World, cell: Cell) -> None:
 
 @pytest.mark.integration
 @pytest.mark.parametrize("cell", LATE_CELLS, ids=[cell.id for cell in LATE_CELLS])
-async def test_late_commit_cell(late_world: World, cell: LateCell) -> None:
-    world = late_world
+async def test_late_commit_cell(world: World, cell: LateCell) -> None:
     write = WRITE_OPS[cell.call.id]
     await stock_for(world, write)
     fault = world.sandbox.faults.add(

@@ -14,12 +14,12 @@ from typing import Any
 
 import pytest
 
-from numbering_async import NumberingError, OutcomeUnknownError
+from numbering_async import NumberingError, OutcomeUnknownError, RetryPolicy, SettlePolicy
 from numbering_async.sandbox import Sandbox, SandboxServer
 from numbering_async.telnyx import NumberOrderWithPhoneNumbers, TelnyxClient
 
-from .harness import KEY, LOAD, key_leaks
-from .matrix import LOAD_CALLS, LOAD_FAULT_RATE, LOAD_LATE_RATE, SETTLE
+from .harness import KEY, key_leaks
+from .matrix import LOAD_CALLS, LOAD_FAULT_RATE, LOAD_LATE_RATE, SETTLE_WINDOW
 
 pytestmark = pytest.mark.integration
 
@@ -34,10 +34,12 @@ FAULT_MIX: dict[str, tuple[dict[str, Any], float]] = {
     "error_body": ({"kind": "error_body"}, 0.1),
 }
 """Each fault and its share of the injected faults; all strike before a request takes effect."""
+SETTLE = SettlePolicy(window=SETTLE_WINDOW, first_poll=0.02, max_interval=0.1)
+"""A short settle window: the default 10 s would be the test's whole runtime."""
 LATE_MIX: dict[str, tuple[dict[str, Any], float]] = {
-    "reset, inside": ({"answer": "reset", "delay": SETTLE / 4}, 0.4),
-    "502 page, beyond": ({"answer": "html", "status": 502, "delay": 3 * SETTLE}, 0.3),
-    "503, inside": ({"answer": "status", "status": 503, "delay": SETTLE / 2}, 0.3),
+    "reset, inside": ({"answer": "reset", "delay": SETTLE_WINDOW / 4}, 0.4),
+    "502 page, beyond": ({"answer": "html", "status": 502, "delay": 3 * SETTLE_WINDOW}, 0.3),
+    "503, inside": ({"answer": "status", "status": 503, "delay": SETTLE_WINDOW / 2}, 0.3),
 }
 """The late commits among the order POSTs (a :data:`LOAD_LATE_RATE` share of them): what the
 client hears and when the order lands, inside or beyond the settle window."""
@@ -55,9 +57,12 @@ async def test_concurrent_calls_with_injected_faults_each_end_in_a_value_or_a_ty
             probability=LOAD_LATE_RATE * share,
             **options,
         )
+    retry = RetryPolicy(max_attempts=3, initial=0.01, max_backoff=0.05)
     async with (
         SandboxServer(sandbox) as server,
-        TelnyxClient(api_key=KEY, base_url=server.telnyx_base_url, retry=LOAD) as telnyx,
+        TelnyxClient(
+            api_key=KEY, base_url=server.telnyx_base_url, retry=retry, settle=SETTLE
+        ) as telnyx,
     ):
         available = await telnyx.available_phone_numbers.list(
             national_destination_code=201, limit=2

@@ -9,7 +9,13 @@ import re
 
 import pytest
 
-from numbering_async import NO_RETRY, InvalidRequestError, RateLimitError, ServerError
+from numbering_async import (
+    NO_RETRY,
+    InvalidRequestError,
+    OutcomeUnknownError,
+    RateLimitError,
+    ServerError,
+)
 from numbering_async.telnyx import TelnyxClient
 
 from .harness import World, new_reference, run_call
@@ -67,20 +73,28 @@ async def test_every_retry_is_logged_at_debug_with_attempt_wait_and_reason(
     assert "tnInventoryCoverage" in stale[0].getMessage()
 
 
-async def test_a_purchase_resent_after_a_miss_is_logged(
+async def test_a_purchase_settled_by_its_reference_is_logged_and_never_resent(
     world: World, caplog: pytest.LogCaptureFixture
 ) -> None:
     await world.stock()
-    world.sandbox.faults.add("status", method="POST", path="/v2/number_orders", status=500, times=1)
-    reference = new_reference()
+    faults = world.sandbox.faults
+    faults.add("status", method="POST", path="/v2/number_orders", status=500, after=True, times=1)
+    placed = new_reference()
+    await world.telnyx.number_orders.create([world.phone_number], customer_reference=placed)
 
-    await world.telnyx.number_orders.create([world.phone_number], customer_reference=reference)
+    faults.add("status", method="POST", path="/v2/number_orders", status=500, times=1)
+    missing = new_reference()
+    with pytest.raises(OutcomeUnknownError):
+        await world.telnyx.number_orders.create([world.phone_number], customer_reference=missing)
 
     messages = [r.getMessage() for r in caplog.records if r.levelno == logging.DEBUG]
-    lookup = rf"write {reference} failed \(ServerError 500\); looking it up by its reference in "
-    assert any(re.search(lookup + r"\d+\.\d+s \(attempt 1\)", m) for m in messages)
-    assert any(f"write {reference} did not arrive (ServerError 500)" in m for m in messages)
-    assert world.sandbox.counts.orders_for(reference) == 1
+    failed = "telnyx number_orders.create failed ambiguously (ServerError 500)"
+    assert sum(f"{failed}; looking for it by its reference over 0.3s" in m for m in messages) == 2
+    assert any(f"{failed}, but it had gone through" in m for m in messages)
+    assert any(f"{failed}, and it was not found by its reference in 0.3s" in m for m in messages)
+    assert world.sandbox.counts.orders_for(placed) == 1
+    assert world.sandbox.counts.orders_for(missing) == 0
+    assert world.sandbox.counts.route("POST", "/v2/number_orders") == 4  # 2 stocked + 1 each
 
 
 async def test_a_policy_can_be_set_for_the_calls_of_one_block(world: World) -> None:
@@ -102,6 +116,6 @@ async def test_a_policy_can_be_set_for_the_calls_of_one_block(world: World) -> N
 
 
 def test_a_retry_block_refuses_what_is_not_a_policy() -> None:
-    client = TelnyxClient(api_key="k")
+    client = TelnyxClient(api_key="sk_test_0123456789")
     with pytest.raises(InvalidRequestError, match="policy"), client.retrying(3):  # type: ignore[arg-type]
         pass

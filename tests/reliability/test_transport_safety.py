@@ -1,4 +1,6 @@
-"""Both clients: TLS always verified, http only for loopback, cancelling frees the connection."""
+"""Both clients: TLS always verified (a caller's session too), http only for loopback, a
+caller's session keeps errors typed, a pool wait is not "may have been sent", cancelling frees
+the connection."""
 
 from __future__ import annotations
 
@@ -7,20 +9,25 @@ import inspect
 import ssl
 from typing import Any
 
+import aiohttp
 import pytest
 from aiohttp import web
 
 from numbering_async import (
+    NO_RETRY,
     AiohttpTransport,
+    BadRequestError,
     ConnectError,
     DecodeError,
     INumberingClient,
     InvalidRequestError,
+    NotFoundError,
 )
+from numbering_async.sandbox import Sandbox, SandboxServer
 from numbering_async.telnyx import TelnyxClient
 
-from ..unit.core.servers import CERT, running_app
-from .harness import KEY, World
+from ..unit.core.servers import CERT, running_app, throwaway_tls
+from .harness import FAST, KEY, World, new_reference
 
 pytestmark = pytest.mark.integration
 
@@ -91,3 +98,74 @@ async def test_cancelling_a_call_releases_its_connection() -> None:
         assert world.connections_in_use == 0
         async with asyncio.timeout(5):  # a leaked connection would block this forever
             assert await world.telnyx.number_orders.retrieve(world.order_id)
+
+
+@pytest.mark.parametrize("client_class", CLIENTS, ids=lambda c: c.__name__)
+async def test_r10_a_callers_session_with_ssl_off_cannot_send_the_key_anywhere_untrusted(
+    client_class: Client,
+) -> None:
+    server_context, trusting = throwaway_tls()
+    seen: list[tuple[dict[str, str], bytes]] = []
+
+    async def anything(request: web.Request) -> web.Response:
+        seen.append((dict(request.headers), await request.read()))
+        return web.json_response({})
+
+    app = web.Application()
+    app.router.add_route("*", "/{tail:.*}", anything)
+    async with (
+        running_app(app, tls=server_context) as base,
+        aiohttp.ClientSession(connector=aiohttp.TCPConnector(ssl=False)) as session,
+    ):
+        options: dict[str, Any] = {"api_key": KEY, "base_url": str(base), "retry": NO_RETRY}
+        async with client_class(transport=AiohttpTransport(session), **options) as client:
+            with pytest.raises(ConnectError, match=r"(?i)certificate"):
+                await _call(client)
+        assert seen == []  # neither the Authorization header nor iNumbering's apikey body
+        trusted = AiohttpTransport(session, ssl_context=trusting)
+        async with client_class(transport=trusted, **options) as client:
+            with pytest.raises(DecodeError):  # the handshake passed: ``{}`` came back
+                await _call(client)
+    assert len(seen) == 1
+
+
+async def test_r04_a_raise_for_status_session_keeps_api_errors_typed_and_unrepeated() -> None:
+    sandbox = Sandbox(seed=1, api_key=KEY)
+    async with (
+        SandboxServer(sandbox) as server,
+        aiohttp.ClientSession(raise_for_status=True) as session,
+        TelnyxClient(
+            api_key=KEY,
+            base_url=server.telnyx_base_url,
+            transport=AiohttpTransport(session),
+            retry=FAST,
+        ) as telnyx,
+    ):
+        with pytest.raises(NotFoundError):
+            await telnyx.number_orders.retrieve("no-such-order")
+        sandbox.faults.add("status", method="POST", path="/v2/number_orders", status=422)
+        with pytest.raises(BadRequestError) as refused:
+            await telnyx.number_orders.create(["+12012000146"], customer_reference="r04-ref")
+    assert refused.value.status == 422
+    requests = sandbox.counts.requests
+    assert requests["GET /v2/number_orders/{number_order_id}"] == 1  # a 404 is not retried
+    assert requests["POST /v2/number_orders"] == 1  # a refused purchase is not resent
+
+
+async def test_r03_a_purchase_that_timed_out_waiting_for_the_pool_is_not_outcome_unknown() -> None:
+    async with World.open(limit=1, timeout=0.3) as world:
+        await world.stock()
+        world.sandbox.faults.add("latency", method="GET", path="/v2/number_orders/*", delay=0.4)
+        holder = asyncio.create_task(
+            world.telnyx.request("GET", f"/number_orders/{world.order_id}", timeout=5)
+        )
+        # The sandbox has no "request received" event to wait on: poll its counter.
+        while not world.connections_in_use:  # noqa: ASYNC110
+            await asyncio.sleep(0.005)
+        reference = new_reference()
+        order = await world.telnyx.number_orders.create(
+            [world.phone_number], customer_reference=reference
+        )
+        await holder
+        assert order.customer_reference == reference
+        assert world.sandbox.counts.orders_for(reference) == 1

@@ -9,11 +9,12 @@ import pytest
 
 from numbering_async import AuthenticationError, INumberingClient, TelnyxClient, TnOrderItem
 from numbering_async.sandbox import Sandbox, SandboxServer
+from tests.leaks import KeyScan
 
 pytestmark = pytest.mark.integration
 
-SECRET = "sk-sandbox-secret-0123456789"
-WRONG = "sk-wrong-secret-9876543210"
+SECRET = "tok_S3CR3T_0a1b2c3d4e5f6789"  # no run of 8 shared with sandbox text ("sandbox-" ids)
+WRONG = "tok_WR0NG_9f8e7d6c5b4a3210"
 
 
 async def test_no_key_in_the_admin_routes_answers_repr_or_logs(
@@ -54,5 +55,5 @@ async def test_no_key_in_the_admin_routes_answers_repr_or_logs(
     assert refused.status == 401
     assert sandbox.counts.orders_for("i-1", "inumbering") == 1  # the writes did happen
     everything = "\n".join([*said, repr(sandbox), caplog.text])
-    assert SECRET not in everything
-    assert WRONG not in everything
+    assert KeyScan(SECRET).runs_in(everything) == []
+    assert KeyScan(WRONG).runs_in(everything) == []

@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import aiohttp
+import pytest
 
+from numbering_async import TelnyxClient
 from numbering_async.sandbox import Sandbox, SandboxServer
 
 from .conftest import Raw
@@ -200,6 +202,64 @@ async def test_available_numbers_honour_every_filter(raw: Raw) -> None:
     hd_voice = {"filter[limit]": 3, "filter[features]": "hd_voice"}
     assert (await raw.telnyx("GET", "/available_phone_numbers", hd_voice)).body["data"] == []
     assert await _available(raw, phone_number_type="toll_free", limit=3) == []
+
+
+ARRAY_FORMS = {
+    "comma-joined": lambda values: [("filter[features]", ",".join(values))],
+    "brackets": lambda values: [("filter[features][]", value) for value in values],
+    "repeated": lambda values: [("filter[features]", value) for value in values],
+}
+"""The forms an array filter comes in: the official SDKs', Telnyx's guides', and a repeated key."""
+
+
+@pytest.mark.parametrize("form", ARRAY_FORMS)
+@pytest.mark.parametrize(
+    ("path", "query"),
+    [
+        ("/available_phone_numbers", [("filter[limit]", "3")]),
+        ("/inventory_coverage", [("filter[groupBy]", "npa"), ("filter[npa]", "201")]),
+    ],
+)
+async def test_array_filters_are_read_whole_in_every_form_clients_send(
+    raw: Raw, form: str, path: str, query: list[tuple[str, str]]
+) -> None:
+    unfiltered = await raw.telnyx("GET", path, query)
+    stocked = await raw.telnyx("GET", path, query + ARRAY_FORMS[form](["sms", "voice"]))
+    assert stocked.status == 200
+    assert stocked.body["data"]
+    assert stocked.body == unfiltered.body  # every stocked number has both
+    for values in (["sms", "telepathy"], ["telepathy", "sms"]):  # no value is dropped
+        refused = await raw.telnyx("GET", path, query + ARRAY_FORMS[form](values))
+        assert refused.status == 400
+        assert refused.body["errors"][0]["source"] == {"parameter": "filter[features]"}
+        assert "'telepathy'" in refused.body["errors"][0]["detail"]
+
+
+async def test_the_sdk_sends_features_comma_joined_and_every_one_counts(
+    numbering_sandbox: Sandbox,
+) -> None:
+    transport = numbering_sandbox.transport()
+    async with TelnyxClient(api_key="sk_test_0123456789", transport=transport) as telnyx:
+        both = await telnyx.available_phone_numbers.list(features=["sms", "voice"], limit=2)
+        assert len(both) == 2
+        for features in (["sms", "hd_voice"], ["hd_voice", "sms"]):
+            assert await telnyx.available_phone_numbers.list(features=features, limit=2) == []
+        rows = await telnyx.inventory_coverage.list("npa", npa=201, features=["sms", "voice"])
+        assert [row.group for row in rows] == ["201"]
+
+
+async def test_array_filter_forms_mix_and_only_arrays_take_brackets(raw: Raw) -> None:
+    mixed = [
+        ("filter[limit]", "2"),
+        ("filter[features]", "sms,mms"),
+        ("filter[features][]", "voice"),
+    ]
+    assert len((await raw.telnyx("GET", "/available_phone_numbers", mixed)).body["data"]) == 2
+    unstocked = [*mixed, ("filter[features]", "hd_voice")]
+    assert (await raw.telnyx("GET", "/available_phone_numbers", unstocked)).body["data"] == []
+    scalar = await raw.telnyx("GET", "/available_phone_numbers", {"filter[limit][]": "2"})
+    assert scalar.status == 400
+    assert scalar.body["errors"][0]["detail"] == "unknown query parameter filter[limit][]"
 
 
 async def test_phone_number_patterns_follow_the_ndc_rule(raw: Raw) -> None:

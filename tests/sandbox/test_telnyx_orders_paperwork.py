@@ -217,7 +217,7 @@ async def telnyx_over_http(
 ) -> AsyncIterator[TelnyxClient]:
     """A Telnyx client of the sandbox server, over real sockets."""
     url = numbering_sandbox_server.telnyx_base_url
-    async with TelnyxClient(api_key="k", base_url=url, timeout=5) as client:
+    async with TelnyxClient(api_key="sk_test_0123456789", base_url=url, timeout=5) as client:
         yield client
 
 

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote
 
 from numbering_async._query import encode_query
+from numbering_async._settle import Finder
 from numbering_async._validate import check_page_size
 from numbering_async.errors import InvalidRequestError
 from numbering_async.pagination import AsyncPaginator, Page
 from numbering_async.telnyx._converter import unstructure
 from numbering_async.telnyx.models import RegulatoryRequirementValue
+from numbering_async.telnyx.resources._purchase import idempotency_key
 
 if TYPE_CHECKING:
     from numbering_async.telnyx._client import TelnyxClient
@@ -93,18 +95,36 @@ class Resource:
         path: str,
         cast: Callable[[Any], T],
         body: Mapping[str, Any],
-        lookup: Callable[[], Awaitable[T | None]],
+        find: Finder[T],
+        *,
+        resource: str,
+        asked: str,
     ) -> T:
-        """POST a purchase whose ``body`` carries its ``customer_reference``, exactly once.
+        """POST a purchase whose ``body`` carries its ``customer_reference``, at most once.
 
-        After an ambiguous failure ``lookup`` looks for it by that reference before anything
-        is resent (see :meth:`~numbering_async._client.BaseClient._place_once`).
+        It is sent with an ``Idempotency-Key`` derived from its body and reference. After an
+        ambiguous failure ``find`` looks for it by that reference over the client's settle
+        window (see :meth:`~numbering_async._client.BaseClient._place_once`); it is never
+        resent. ``resource`` is the client attribute it belongs to (``"number_orders"``) and
+        ``asked`` what it asks for, in words, for the error that reports an unknown outcome.
         """
+        reference: str = body["customer_reference"]
+        key = idempotency_key(path, body)
+        client = self._client
 
         async def send() -> T:
-            return await self._write("POST", path, cast, body)
+            return await client._request(
+                "POST", path, cast, body=body, idempotent=False, idempotency_key=key
+            )
 
-        return await self._client._place_once(body["customer_reference"], send, lookup)
+        return await client._place_once(
+            send,
+            find,
+            reference=reference,
+            operation=f"{resource}.create",
+            asked=asked,
+            hint=f"client.{resource}.find_by_reference({reference!r})",
+        )
 
     def _paginate(
         self,

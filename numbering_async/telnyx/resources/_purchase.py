@@ -1,47 +1,118 @@
-"""Finding a purchase by its customer reference after an ambiguous failure."""
+"""Telling this call's purchase apart after an ambiguous failure, by its customer reference.
+
+A customer reference is the caller's to choose and is often reused (an account id, say), so
+carrying the reference is not enough: an order is this call's only if it also asks for what
+this call asked for (the same numbers, block or ordering groups) and was created after the
+call began. Anything else carrying the reference is reported, never returned.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import hashlib
+from collections.abc import Awaitable, Callable, Mapping
 from contextlib import aclosing
-from typing import Protocol, TypeVar
+from datetime import datetime
+from typing import Any, Protocol, TypeVar
 
+from numbering_async import _json
+from numbering_async._settle import Finder, Found
 from numbering_async.errors import OutcomeUnknownError
 from numbering_async.pagination import AsyncPaginator
 
-__all__ = ["LOOKUP_PAGE_SIZE", "find_by_reference"]
+__all__ = ["LOOKUP_PAGE_SIZE", "as_is", "carrying_reference", "idempotency_key", "reference_finder"]
 
 LOOKUP_PAGE_SIZE = 250
 """Page size of lookups: the largest the API allows, so few requests are needed."""
 
 
-class _Referenced(Protocol):
+class Referenced(Protocol):
+    """What a purchase listing's items have in common."""
+
+    @property
+    def id(self) -> str | None: ...
     @property
     def customer_reference(self) -> str | None: ...
+    @property
+    def created_at(self) -> datetime | None: ...
 
 
-R = TypeVar("R", bound=_Referenced)
+R = TypeVar("R", bound=Referenced)
+T = TypeVar("T")
 
 
-async def find_by_reference(
-    listing: Callable[[int], AsyncPaginator[R]], reference: str, scan_limit: int
-) -> R | None:
-    """The item of ``listing(limit)`` whose ``customer_reference`` is ``reference``.
+def idempotency_key(path: str, body: Mapping[str, Any]) -> str:
+    """The ``Idempotency-Key`` of a purchase: a digest of its path and body.
 
-    At most ``scan_limit`` items are looked at. ``None`` means the whole listing was seen
-    without a match, so the purchase surely did not happen; a listing longer than
-    ``scan_limit`` without a match raises :class:`OutcomeUnknownError` instead of guessing.
+    The body carries the customer reference, so a caller who sends the same purchase again
+    with the same reference sends the same key, and an endpoint that honours it replays the
+    first answer instead of buying twice. A reused reference with another body (other
+    numbers) gets another key, so it is not refused as a changed replay. The SDK itself
+    relies only on the lookup by reference, which every purchase endpoint supports.
     """
-    seen = 0
-    async with aclosing(listing(scan_limit + 1).pages()) as pages:
+    digest = hashlib.sha256(path.encode() + b"\n" + _json.dumps(_sorted(body))).hexdigest()
+    return f"na-{digest}"
+
+
+def _sorted(value: Any) -> Any:
+    """``value`` with every mapping's keys in order, so equal bodies encode alike."""
+    if isinstance(value, Mapping):
+        return {key: _sorted(value[key]) for key in sorted(value)}
+    if isinstance(value, list | tuple):
+        return [_sorted(item) for item in value]
+    return value
+
+
+async def carrying_reference(
+    listing: Callable[[int], AsyncPaginator[R]], reference: str, scan_limit: int
+) -> list[R]:
+    """The items among the first ``scan_limit`` of ``listing(limit)`` carrying ``reference``."""
+    found: list[R] = []
+    async with aclosing(listing(scan_limit).pages()) as pages:
         async for page in pages:
-            for item in page.items:
-                if item.customer_reference == reference:
-                    return item
-                seen += 1
-    if seen > scan_limit:
-        raise OutcomeUnknownError(
-            f"no match among the first {scan_limit} items of the listing, and it has more",
-            reference=reference,
-        )
-    return None
+            found.extend(item for item in page.items if item.customer_reference == reference)
+    return found
+
+
+async def as_is(item: R) -> R:
+    """For :func:`reference_finder` when the listed item is what the purchase returns."""
+    return item
+
+
+def _describe(item: Referenced) -> str:
+    created = item.created_at.isoformat() if item.created_at else "unknown time"
+    return f"{item.id} (created {created})"
+
+
+def reference_finder(
+    listing: Callable[[int], AsyncPaginator[R]],
+    reference: str,
+    scan_limit: int,
+    same_request: Callable[[R], bool],
+    complete: Callable[[R], Awaitable[T]],
+) -> Finder[T]:
+    """A :data:`~numbering_async._settle.Finder` over ``listing``.
+
+    An item is this call's when it carries ``reference``, ``same_request(item)`` holds and it
+    was created no earlier than the time the finder is given; ``complete`` turns it into
+    what the purchase returns (a retrieve, when the listing shows less). Two such items mean
+    the reference was used twice at once for the same thing: the outcome cannot be told, and
+    :class:`OutcomeUnknownError` says so.
+    """
+
+    async def find(since: datetime) -> Found[T]:
+        holders = await carrying_reference(listing, reference, scan_limit)
+        ours = [
+            item
+            for item in holders
+            if item.created_at is not None and item.created_at >= since and same_request(item)
+        ]
+        others = tuple(_describe(item) for item in holders if item not in ours)
+        if len(ours) > 1:
+            raise OutcomeUnknownError(
+                f"{len(ours)} orders carry this reference and ask for the same thing: "
+                + ", ".join(_describe(item) for item in ours),
+                reference=reference,
+            )
+        return Found(await complete(ours[0]) if ours else None, others)
+
+    return find

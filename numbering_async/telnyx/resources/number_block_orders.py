@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from datetime import datetime
 
 from numbering_async._validate import check_e164, check_id
@@ -9,6 +10,7 @@ from numbering_async.pagination import AsyncPaginator
 from numbering_async.telnyx._converter import data_caster, page_caster
 from numbering_async.telnyx._params import (
     check_count,
+    check_text,
     compact,
     optional,
     reference_or_new,
@@ -16,7 +18,11 @@ from numbering_async.telnyx._params import (
 )
 from numbering_async.telnyx.models import NumberBlockOrder, OrderStatus
 from numbering_async.telnyx.resources._base import DEFAULT_PAGE_SIZE, Resource, item_path
-from numbering_async.telnyx.resources._purchase import LOOKUP_PAGE_SIZE, find_by_reference
+from numbering_async.telnyx.resources._purchase import (
+    LOOKUP_PAGE_SIZE,
+    as_is,
+    reference_finder,
+)
 
 __all__ = ["NumberBlockOrders"]
 
@@ -60,9 +66,11 @@ class NumberBlockOrders(Resource):
     ) -> NumberBlockOrder:
         """Order the block of ``range`` numbers starting at ``starting_number`` (E.164).
 
-        The order carries ``customer_reference`` (generated when you give none). After an
-        ambiguous failure it is looked up among the block orders starting at
-        ``starting_number`` before anything is resent.
+        The order carries ``customer_reference`` (generated when you give none) and is never
+        sent twice: after an ambiguous failure it is looked up among the block orders starting
+        at ``starting_number`` and returned only if it carries that reference, has the same
+        range and was created after the call began; else
+        :class:`~numbering_async.OutcomeUnknownError` carries the reference.
         """
         start = check_e164("starting_number", starting_number)
         body = compact(
@@ -78,16 +86,35 @@ class NumberBlockOrders(Resource):
         )
         reference: str = body["customer_reference"]
 
-        async def lookup() -> NumberBlockOrder | None:
-            return await find_by_reference(
-                lambda limit: self.list(
-                    starting_number=start, page_size=LOOKUP_PAGE_SIZE, limit=limit
-                ),
-                reference,
-                LOOKUP_PAGE_SIZE,
-            )
+        size = body["range"]
 
-        return await self._place(_PATH, _ORDER, body, lookup)
+        def same_request(order: NumberBlockOrder) -> bool:
+            return order.starting_number == start and order.range == size
+
+        find = reference_finder(
+            lambda limit: self.list(starting_number=start, page_size=LOOKUP_PAGE_SIZE, limit=limit),
+            reference,
+            LOOKUP_PAGE_SIZE,
+            same_request,
+            as_is,
+        )
+        asked = f"the block of {size} numbers starting at {start}"
+        return await self._place(
+            _PATH, _ORDER, body, find, resource="number_block_orders", asked=asked
+        )
+
+    async def find_by_reference(
+        self, customer_reference: str, *, starting_number: str
+    ) -> builtins.list[NumberBlockOrder]:
+        """The block orders starting at ``starting_number`` that carry ``customer_reference``
+        (the listing filters by starting number, not by reference)."""
+        reference = check_text("customer_reference", customer_reference)
+        start = check_e164("starting_number", starting_number)
+        return [
+            order
+            async for order in self.list(starting_number=start, page_size=LOOKUP_PAGE_SIZE)
+            if order.customer_reference == reference
+        ]
 
     async def retrieve(self, number_block_order_id: str) -> NumberBlockOrder:
         """One block order."""

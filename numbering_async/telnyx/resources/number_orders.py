@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
@@ -33,7 +34,7 @@ from numbering_async.telnyx.resources._base import (
     requirement_values,
     wire_values,
 )
-from numbering_async.telnyx.resources._purchase import LOOKUP_PAGE_SIZE, find_by_reference
+from numbering_async.telnyx.resources._purchase import LOOKUP_PAGE_SIZE, reference_finder
 
 __all__ = ["NumberOrders"]
 
@@ -90,10 +91,11 @@ class NumberOrders(Resource):
         """Order ``phone_numbers`` (E.164 strings or :class:`OrderPhoneNumber` values).
 
         The order carries ``customer_reference`` (one is generated when you give none; it is
-        on the returned order). If the request fails ambiguously (timeout, 5xx), the order is
-        looked up by that reference before anything is resent, so a number is never bought
-        twice; when that cannot be decided, :class:`~numbering_async.OutcomeUnknownError`
-        carries the reference.
+        on the returned order). It is never sent twice: if the request fails once it may have
+        reached Telnyx (a dropped connection, a timeout, a 5xx, an unreadable answer), the
+        order is looked up by that reference over the client's settle window and returned
+        only if it is this call's (same numbers, created after the call began); otherwise
+        :class:`~numbering_async.OutcomeUnknownError` carries the reference.
         """
         body = compact(
             {
@@ -109,22 +111,39 @@ class NumberOrders(Resource):
             }
         )
         reference: str = body["customer_reference"]
+        numbers = frozenset(item["phone_number"] for item in body["phone_numbers"])
 
-        async def lookup() -> NumberOrderWithPhoneNumbers | None:
-            found = await find_by_reference(
-                lambda limit: self.list(
-                    customer_reference=reference, page_size=LOOKUP_PAGE_SIZE, limit=limit
-                ),
-                reference,
-                LOOKUP_PAGE_SIZE,
-            )
-            if found is None:
-                return None
-            if not found.id:
+        def same_request(order: NumberOrder) -> bool:
+            return frozenset(n.phone_number for n in order.phone_numbers) == numbers
+
+        async def complete(order: NumberOrder) -> NumberOrderWithPhoneNumbers:
+            if not order.id:
                 raise DecodeError("the number order found by its reference has no id")
-            return await self.retrieve(found.id)
+            return await self.retrieve(order.id)
 
-        return await self._place(_PATH, _ORDER, body, lookup)
+        find = reference_finder(
+            lambda limit: self.list(
+                customer_reference=reference, page_size=LOOKUP_PAGE_SIZE, limit=limit
+            ),
+            reference,
+            LOOKUP_PAGE_SIZE,
+            same_request,
+            complete,
+        )
+        asked = f"numbers {', '.join(sorted(numbers))}"
+        return await self._place(_PATH, _ORDER, body, find, resource="number_orders", asked=asked)
+
+    async def find_by_reference(self, customer_reference: str) -> builtins.list[NumberOrder]:
+        """The number orders carrying ``customer_reference``, newest first as listed.
+
+        Use it to settle an :class:`~numbering_async.OutcomeUnknownError`: an order there
+        with the numbers you asked for, created after your call began, is your purchase.
+        """
+        reference = check_text("customer_reference", customer_reference)
+        return [
+            order
+            async for order in self.list(customer_reference=reference, page_size=LOOKUP_PAGE_SIZE)
+        ]
 
     async def retrieve(self, number_order_id: str) -> NumberOrderWithPhoneNumbers:
         """One number order, with the status and requirements of each of its numbers."""

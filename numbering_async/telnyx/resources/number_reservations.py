@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Iterable
 from datetime import datetime
 
@@ -17,7 +18,11 @@ from numbering_async.telnyx._params import (
 )
 from numbering_async.telnyx.models import NumberReservation, OrderStatus
 from numbering_async.telnyx.resources._base import DEFAULT_PAGE_SIZE, Resource, item_path
-from numbering_async.telnyx.resources._purchase import LOOKUP_PAGE_SIZE, find_by_reference
+from numbering_async.telnyx.resources._purchase import (
+    LOOKUP_PAGE_SIZE,
+    as_is,
+    reference_finder,
+)
 
 __all__ = ["NumberReservations"]
 
@@ -60,28 +65,45 @@ class NumberReservations(Resource):
         """Reserve ``phone_numbers`` (E.164).
 
         Like an order, the reservation carries ``customer_reference`` (generated when you
-        give none) and is looked up by it after an ambiguous failure instead of being resent
-        blindly.
+        give none) and is never sent twice: after an ambiguous failure it is looked up by that
+        reference and returned only if it holds the same numbers and was made after the call
+        began, else :class:`~numbering_async.OutcomeUnknownError` carries the reference.
         """
         reference = reference_or_new(customer_reference)
+        wanted = check_e164_list("phone_numbers", phone_numbers)
         body = {
-            "phone_numbers": [
-                {"phone_number": number}
-                for number in check_e164_list("phone_numbers", phone_numbers)
-            ],
+            "phone_numbers": [{"phone_number": number} for number in wanted],
             "customer_reference": reference,
         }
+        numbers = frozenset(wanted)
 
-        async def lookup() -> NumberReservation | None:
-            return await find_by_reference(
-                lambda limit: self.list(
-                    customer_reference=reference, page_size=LOOKUP_PAGE_SIZE, limit=limit
-                ),
-                reference,
-                LOOKUP_PAGE_SIZE,
+        def same_request(reservation: NumberReservation) -> bool:
+            return frozenset(n.phone_number for n in reservation.phone_numbers) == numbers
+
+        find = reference_finder(
+            lambda limit: self.list(
+                customer_reference=reference, page_size=LOOKUP_PAGE_SIZE, limit=limit
+            ),
+            reference,
+            LOOKUP_PAGE_SIZE,
+            same_request,
+            as_is,
+        )
+        asked = f"numbers {', '.join(sorted(numbers))}"
+        return await self._place(
+            _PATH, _RESERVATION, body, find, resource="number_reservations", asked=asked
+        )
+
+    async def find_by_reference(self, customer_reference: str) -> builtins.list[NumberReservation]:
+        """The reservations carrying ``customer_reference``, as listed (see
+        :meth:`NumberOrders.find_by_reference`)."""
+        reference = check_text("customer_reference", customer_reference)
+        return [
+            reservation
+            async for reservation in self.list(
+                customer_reference=reference, page_size=LOOKUP_PAGE_SIZE
             )
-
-        return await self._place(_PATH, _RESERVATION, body, lookup)
+        ]
 
     async def retrieve(self, number_reservation_id: str) -> NumberReservation:
         """One reservation."""

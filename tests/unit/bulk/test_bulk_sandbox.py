@@ -56,8 +56,12 @@ async def test_a_sandbox_429_pauses_only_that_provider_and_the_item_is_retried()
         )
         telnyx_wire, inumbering_wire = Recorder(sandbox.transport()), Recorder(sandbox.transport())
         async with (
-            TelnyxClient("k", transport=telnyx_wire, retry=HAND_429_TO_BULK) as telnyx,
-            INumberingClient("k", transport=inumbering_wire, retry=HAND_429_TO_BULK) as inumbering,
+            TelnyxClient(
+                "sk_test_0123456789", transport=telnyx_wire, retry=HAND_429_TO_BULK
+            ) as telnyx,
+            INumberingClient(
+                "sk_test_0123456789", transport=inumbering_wire, retry=HAND_429_TO_BULK
+            ) as inumbering,
         ):
             results = await bulk_coverage([telnyx, inumbering], BLOCKS, concurrency=3)
 
@@ -80,7 +84,7 @@ async def test_a_429_that_outlasts_the_retries_is_reported_on_its_item() -> None
     async with Sandbox(seed=1) as sandbox:
         sandbox.faults.add("status", path="/v2/inventory_coverage", status=429, retry_after=0.01)
         async with TelnyxClient(
-            "k", transport=sandbox.transport(), retry=HAND_429_TO_BULK
+            "sk_test_0123456789", transport=sandbox.transport(), retry=HAND_429_TO_BULK
         ) as telnyx:
             [result] = await bulk_coverage(telnyx, BLOCKS[:1], rate_limit_retries=1)
         calls = sandbox.counts.route("GET", "/v2/inventory_coverage")

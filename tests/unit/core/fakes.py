@@ -32,8 +32,11 @@ class FakeClient(BaseClient):
         body: Mapping[str, Any] | None,
         idempotent: bool,
         timeout: float | None,
+        idempotency_key: str | None = None,
     ) -> HttpRequest:
         headers = {"Authorization": f"Bearer {self._api_key}", "Accept": "application/json"}
+        if idempotency_key is not None:
+            headers["Idempotency-Key"] = idempotency_key
         return HttpRequest(
             method,
             self._url(path, query),

@@ -8,6 +8,7 @@ import ssl
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
+import trustme
 from aiohttp import web
 from yarl import URL
 
@@ -23,16 +24,35 @@ def server_tls_context() -> ssl.SSLContext:
     return context
 
 
+def throwaway_tls() -> tuple[ssl.SSLContext, ssl.SSLContext]:
+    """A certificate for 127.0.0.1 from a CA made now: (server context, client trusting it).
+
+    Nobody else trusts that CA: to a default client the server is as good as self-signed.
+    """
+    authority = trustme.CA()
+    server = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    authority.issue_cert("127.0.0.1").configure_cert(server)
+    client = ssl.create_default_context()
+    authority.configure_trust(client)
+    return server, client
+
+
 @contextlib.asynccontextmanager
-async def running_app(app: web.Application, *, tls: bool = False) -> AsyncIterator[URL]:
-    """Serve ``app`` on 127.0.0.1 and yield its base URL; handlers are cancelled at exit."""
+async def running_app(
+    app: web.Application, *, tls: bool | ssl.SSLContext = False
+) -> AsyncIterator[URL]:
+    """Serve ``app`` on 127.0.0.1 and yield its base URL; handlers are cancelled at exit.
+
+    ``tls=True`` serves the test certificate in ``data/``; a context serves its own.
+    """
     runner = web.AppRunner(app, shutdown_timeout=0.1, handler_cancellation=True)
     await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0, ssl_context=server_tls_context() if tls else None)
+    context = tls if isinstance(tls, ssl.SSLContext) else server_tls_context() if tls else None
+    site = web.TCPSite(runner, "127.0.0.1", 0, ssl_context=context)
     await site.start()
     host, port = runner.addresses[0][:2]
     try:
-        yield URL.build(scheme="https" if tls else "http", host=host, port=port)
+        yield URL.build(scheme="https" if context else "http", host=host, port=port)
     finally:
         await runner.cleanup()
 

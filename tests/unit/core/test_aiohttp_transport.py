@@ -18,6 +18,7 @@ from yarl import URL
 
 from numbering_async import (
     AiohttpTransport,
+    ClientClosedError,
     ConnectError,
     ConnectionLostError,
     HttpRequest,
@@ -317,8 +318,9 @@ async def test_an_owned_session_is_closed_and_the_transport_refuses_more(server:
     transport = AiohttpTransport()
     assert (await transport.send(HttpRequest("GET", server / "ok"))).status == 200
     await transport.aclose()
-    with pytest.raises(RuntimeError):
+    with pytest.raises(ClientClosedError, match="closed") as caught:
         await transport.send(HttpRequest("GET", server / "ok"))
+    assert isinstance(caught.value, RuntimeError)
 
 
 async def test_redirects_are_not_followed() -> None:

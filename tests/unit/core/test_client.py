@@ -360,6 +360,26 @@ def test_api_key_with_control_characters_is_refused_without_echo(value: str) -> 
     assert KEY not in str(info.value)
 
 
+@pytest.mark.parametrize("value", ["sk_1234", "  sk_1234\n", "x9"])
+def test_a_key_shorter_than_8_characters_is_refused_without_echo(value: str) -> None:
+    with pytest.raises(InvalidRequestError) as info:
+        FakeClient(api_key=value, base_url="https://h.test")
+    assert info.value.argument == "api_key"
+    assert "too short" in str(info.value)
+    assert value.strip() not in str(info.value)
+
+
+def test_a_short_key_from_the_environment_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FAKE_API_KEY", "sk_1234")
+    with pytest.raises(InvalidRequestError, match="too short"):
+        FakeClient(api_key=None, base_url="https://h.test")
+
+
+def test_a_key_of_8_characters_is_accepted() -> None:
+    client = FakeClient(api_key="sk_12345", base_url="https://h.test")
+    assert "sk_12345" not in repr(client)
+
+
 async def test_a_client_never_closes_a_transport_it_was_given() -> None:
     client, transport = fake_client(scripted())
     async with client:

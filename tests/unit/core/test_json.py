@@ -85,7 +85,7 @@ body = {"data": [{"group": "NEWARK", "count": 3, "coverage_type": "number"}], "m
 
 async def main():
     transport = MockTransport(lambda request: MockResponse(json=body))
-    async with TelnyxClient("k", transport=transport) as telnyx:
+    async with TelnyxClient("sk_test_0123456789", transport=transport) as telnyx:
         rows = await telnyx.inventory_coverage.list(group_by="locality", npa=201)
     print(_json.LIBRARY, _json.loads is __import__("json").loads, rows[0].group, rows[0].count)
 

@@ -6,6 +6,7 @@ import pytest
 from yarl import URL
 
 from numbering_async import (
+    ClientClosedError,
     ConnectError,
     HttpRequest,
     HttpResponse,
@@ -79,10 +80,13 @@ async def test_a_handler_can_simulate_a_network_failure() -> None:
     assert len(transport.requests) == 1
 
 
-async def test_aclose_marks_the_transport_closed() -> None:
+async def test_aclose_marks_the_transport_closed_and_later_sends_raise() -> None:
     transport = MockTransport(lambda request: MockResponse())
     await transport.aclose()
     assert transport.closed
+    with pytest.raises(ClientClosedError, match="closed"):
+        await transport.send(HttpRequest("GET", URL_))
+    assert transport.requests == []
 
 
 def test_request_repr_hides_secrets_and_the_query() -> None:

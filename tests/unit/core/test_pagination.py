@@ -9,6 +9,7 @@ import pytest
 
 from numbering_async import (
     AsyncPaginator,
+    DecodeError,
     HttpRequest,
     InvalidRequestError,
     MockResponse,
@@ -199,3 +200,99 @@ async def test_serves_both_page_parameter_styles(query_style: str) -> None:
     async with client:
         assert await AsyncPaginator(fetch, page_size=3).to_list() == list(range(7))
     assert len(transport.requests) == 3
+
+
+# -- listings that would never end: servers that ignore the page number or send no totals ------
+
+Serve = Callable[[int, int], tuple[list[int], dict[str, int]]]
+"""(page number, page size) -> (items, meta) of a scripted server."""
+
+
+def _page_server(query_style: str, serve: Serve) -> Callable[[HttpRequest], MockResponse]:
+    def handler(request: HttpRequest) -> MockResponse:
+        query = request.url.query
+        if query_style == "bracketed":
+            number, size = int(query["page[number]"]), int(query["page[size]"])
+        else:
+            number, size = int(query["page_number"]), int(query["page_size"])
+        items, meta = serve(number, size)
+        return MockResponse(200, json={"data": items, "meta": meta})
+
+    return handler
+
+
+async def _walk(query_style: str, serve: Serve, **options: Any) -> tuple[list[int], int]:
+    """Every item of a listing served by ``serve`` in ``query_style``, and the requests made."""
+    client, transport = fake_client(_page_server(query_style, serve))
+
+    async def fetch(number: int, size: int) -> Page[int]:
+        if query_style == "bracketed":
+            params: dict[str, Any] = {"page": {"number": number, "size": size}}
+        else:
+            params = {"page_number": number, "page_size": size}
+        return await client._request(
+            "GET", "/things", _page, query=encode_query(params), idempotent=True
+        )
+
+    async with client:
+        items = await AsyncPaginator(fetch, page_size=3, **options).to_list()
+    return items, len(transport.requests)
+
+
+STYLES = pytest.mark.parametrize("query_style", ["bracketed", "flat"])
+
+
+@STYLES
+async def test_no_totals_ends_on_the_empty_page(query_style: str) -> None:
+    def serve(number: int, size: int) -> tuple[list[int], dict[str, int]]:
+        return list(range(6))[(number - 1) * size : number * size], {}
+
+    assert await _walk(query_style, serve) == (list(range(6)), 3)
+
+
+@STYLES
+async def test_no_totals_ends_on_a_short_page(query_style: str) -> None:
+    def serve(number: int, size: int) -> tuple[list[int], dict[str, int]]:
+        return list(range(7))[(number - 1) * size : number * size], {}
+
+    assert await _walk(query_style, serve) == (list(range(7)), 3)
+
+
+@STYLES
+@pytest.mark.parametrize(
+    "meta", [{}, {"total_pages": 1000, "total_results": 3000}], ids=["no-totals", "totals"]
+)
+async def test_a_server_ignoring_the_page_number_ends_on_the_repeated_page(
+    query_style: str, meta: dict[str, int]
+) -> None:
+    def serve(number: int, size: int) -> tuple[list[int], dict[str, int]]:
+        return [10, 11, 12], meta  # page 1, whatever page was asked for
+
+    assert await _walk(query_style, serve) == ([10, 11, 12], 2)
+
+
+@STYLES
+async def test_a_listing_past_max_pages_is_a_decode_error_saying_why(query_style: str) -> None:
+    asked: list[int] = []
+
+    def serve(number: int, size: int) -> tuple[list[int], dict[str, int]]:
+        asked.append(number)
+        return [number * size + n for n in range(size)], {}  # full, fresh pages forever
+
+    with pytest.raises(DecodeError, match=r"did not end after 5 pages of 3.*page number"):
+        await _walk(query_style, serve, max_pages=5)
+    assert asked == [1, 2, 3, 4, 5]
+
+
+@STYLES
+async def test_max_pages_is_not_hit_by_a_listing_that_ends_in_time(query_style: str) -> None:
+    def serve(number: int, size: int) -> tuple[list[int], dict[str, int]]:
+        return list(range(15))[(number - 1) * size : number * size], {"total_pages": 5}
+
+    assert await _walk(query_style, serve, max_pages=5) == (list(range(15)), 5)
+
+
+def test_a_bad_max_pages_is_refused() -> None:
+    with pytest.raises(InvalidRequestError) as info:
+        AsyncPaginator(Listing(1).fetch, page_size=2, max_pages=0)
+    assert info.value.argument == "max_pages"

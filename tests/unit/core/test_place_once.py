@@ -1,170 +1,366 @@
-"""BaseClient._place_once: a purchase is never sent twice after an ambiguous failure."""
+"""BaseClient._place_once: a purchase is made at most once, whatever happens to its request.
+
+A failure that proves the request never reached the server (no connection, a pool wait, a
+429) is resent by the pipeline; any failure once bytes may have arrived (a dropped connection,
+a timeout, any 5xx, an unreadable answer) is settled by looking the order up by its reference
+over the settle window, and never resent.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import logging
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 
 from numbering_async import (
+    BadRequestError,
+    ClientClosedError,
+    ConflictError,
     ConnectError,
     ConnectionLostError,
     HttpRequest,
     MockResponse,
     OutcomeUnknownError,
+    PoolTimeoutError,
     RetryPolicy,
     ServerError,
+    SettlePolicy,
     TimeoutError,
 )
+from numbering_async._settle import DEFAULT_SETTLE, Found, poll_delays
 
 from .fakes import FakeClient, error_response, fake_client, identity
 
 REFERENCE = "na-0123"
+NUMBERS = ["+12015550100"]
 FAST = RetryPolicy(max_attempts=3, initial=0.01, jitter="none")
+SETTLE = SettlePolicy(window=1.0, first_poll=0.1, max_interval=0.4)
+POLLS = len(poll_delays(SETTLE))
 
 
 class OrderDesk:
-    """A fake order endpoint: ``POST /orders`` fails as scripted, ``GET /orders`` looks up."""
+    """A fake order endpoint: ``POST /orders`` fails as scripted, ``GET /orders`` lists.
 
-    def __init__(self, *post_failures: Exception | MockResponse, placed_on_failure: bool) -> None:
+    ``commit_after`` lookups: a failed POST that took effect shows up only from that lookup
+    on, as with a slow backend that commits after the client heard a failure.
+    """
+
+    def __init__(
+        self,
+        *post_failures: Exception | MockResponse,
+        placed_on_failure: bool,
+        commit_after: int = 0,
+    ) -> None:
         self.failures = list(post_failures)
         self.placed_on_failure = placed_on_failure
-        self.orders: list[str] = []
+        self.commit_after = commit_after
+        self.orders: list[dict[str, Any]] = []
         self.posts = 0
         self.lookups = 0
-        self.lookup_failure: Exception | None = None
+        self.lookup_failures: list[Exception | MockResponse] = []
+        self.keys: list[str | None] = []
+
+    def order(self, numbers: list[str], created: datetime | None = None) -> dict[str, Any]:
+        placed = {
+            "id": f"order-{len(self.orders) + 1}",
+            "ref": REFERENCE,
+            "numbers": numbers,
+            "created_at": (created or datetime.now(UTC)).isoformat(),
+            "visible_from": self.lookups + self.commit_after,
+        }
+        self.orders.append(placed)
+        return placed
 
     def handle(self, request: HttpRequest) -> MockResponse:
         if request.method == "GET":
             self.lookups += 1
-            if self.lookup_failure is not None:
-                raise self.lookup_failure
-            return MockResponse(200, json={"data": [{"ref": ref} for ref in self.orders]})
+            if self.lookup_failures:
+                failure = self.lookup_failures.pop(0)
+                if isinstance(failure, Exception):
+                    raise failure
+                return failure
+            seen = [o for o in self.orders if o["visible_from"] < self.lookups]
+            return MockResponse(200, json={"data": seen})
         self.posts += 1
+        self.keys.append(request.headers.get("Idempotency-Key"))
         if self.failures:
             failure = self.failures.pop(0)
             if self.placed_on_failure:
-                self.orders.append(REFERENCE)
+                self.order(NUMBERS)
             if isinstance(failure, Exception):
                 raise failure
             return failure
-        self.orders.append(REFERENCE)
-        return MockResponse(201, json={"data": {"ref": REFERENCE}})
+        return MockResponse(201, json={"data": self.order(NUMBERS)})
 
 
-def _first(payload: Any) -> Any:
-    return payload["data"][0] if payload["data"] else None
+async def place(client: FakeClient, *, findable: bool = True) -> Any:
+    """Place an order for :data:`NUMBERS` the way a provider resource does."""
 
-
-async def place(client: FakeClient, *, with_lookup: bool = True) -> Any:
     async def send() -> Any:
         payload = await client._request(
-            "POST", "/orders", identity, body={"ref": REFERENCE}, idempotent=False
+            "POST",
+            "/orders",
+            identity,
+            body={"ref": REFERENCE, "numbers": NUMBERS},
+            idempotent=False,
+            idempotency_key="key-1",
         )
         return payload["data"]
 
-    async def lookup() -> Any:
-        return await client._request(
-            "GET", "/orders", _first, query=f"filter[ref]={REFERENCE}", idempotent=True
-        )
+    async def find(since: datetime) -> Found[Any]:
+        listed = await client._request("GET", "/orders", identity, idempotent=True)
+        ours = [
+            order
+            for order in listed["data"]
+            if order["numbers"] == NUMBERS and datetime.fromisoformat(order["created_at"]) >= since
+        ]
+        others = tuple(order["id"] for order in listed["data"] if order not in ours)
+        return Found(ours[0] if ours else None, others)
 
-    return await client._place_once(REFERENCE, send, lookup if with_lookup else None)
+    return await client._place_once(
+        send,
+        find if findable else None,
+        reference=REFERENCE,
+        operation="orders.create",
+        asked="numbers +12015550100",
+        hint="client.orders.find(...)",
+    )
+
+
+def desk_client(desk: OrderDesk, **options: Any) -> FakeClient:
+    options.setdefault("retry", FAST)
+    options.setdefault("settle", SETTLE)
+    client, _ = fake_client(desk.handle, **options)
+    return client
+
+
+AMBIGUOUS = [
+    pytest.param(ConnectionLostError("dropped after writing"), id="lost"),
+    pytest.param(TimeoutError("no answer"), id="timeout"),
+    pytest.param(error_response(500), id="500"),
+    pytest.param(error_response(502), id="502"),
+    pytest.param(error_response(503), id="503"),
+    pytest.param(error_response(504), id="504"),
+    pytest.param(MockResponse(200, body="<html>"), id="unreadable-200"),
+]
 
 
 async def test_success_the_first_time(sleeps: list[float]) -> None:
     desk = OrderDesk(placed_on_failure=False)
-    client, _ = fake_client(desk.handle, retry=FAST)
-    assert await place(client) == {"ref": REFERENCE}
+    order = await place(desk_client(desk))
+    assert order["id"] == "order-1"
     assert (desk.posts, desk.lookups) == (1, 0)
+    assert desk.keys == ["key-1"]
 
 
-@pytest.mark.parametrize(
-    "failure", [TimeoutError("slow"), error_response(500), error_response(503)]
-)
+@pytest.mark.parametrize("failure", AMBIGUOUS)
 async def test_an_order_that_went_through_is_found_not_resent(
     failure: Exception | MockResponse, sleeps: list[float]
 ) -> None:
     desk = OrderDesk(failure, placed_on_failure=True)
-    client, _ = fake_client(desk.handle, retry=FAST)
-    assert await place(client) == {"ref": REFERENCE}
+    order = await place(desk_client(desk))
+    assert order["id"] == "order-1"
+    assert (desk.posts, desk.lookups) == (1, 1)
+    assert sleeps == [SETTLE.first_poll]
+
+
+@pytest.mark.parametrize("failure", AMBIGUOUS)
+async def test_an_order_not_found_is_outcome_unknown_never_resent(
+    failure: Exception | MockResponse, sleeps: list[float]
+) -> None:
+    desk = OrderDesk(failure, placed_on_failure=False)
+    with pytest.raises(OutcomeUnknownError) as info:
+        await place(desk_client(desk))
+    error = info.value
+    assert desk.posts == 1  # the whole point: never a second POST
+    assert desk.lookups == POLLS
+    assert sum(sleeps) == pytest.approx(SETTLE.window)  # looked for it over the whole window
+    assert (error.reference, error.operation, error.asked) == (
+        REFERENCE,
+        "orders.create",
+        "numbers +12015550100",
+    )
+    assert error.cause is not None
+    assert "do not resend" in str(error)
+    assert "client.orders.find(...)" in str(error)
+    assert REFERENCE in str(error)
+
+
+async def test_an_order_that_commits_late_is_found_on_a_later_lookup(sleeps: list[float]) -> None:
+    desk = OrderDesk(ConnectionLostError("reset"), placed_on_failure=True, commit_after=3)
+    order = await place(desk_client(desk))
+    assert order["id"] == "order-1"
+    assert (desk.posts, desk.lookups) == (1, 4)
+
+
+async def test_an_order_committing_after_the_window_is_unknown_not_resent(
+    sleeps: list[float],
+) -> None:
+    desk = OrderDesk(error_response(502), placed_on_failure=True, commit_after=POLLS + 1)
+    with pytest.raises(OutcomeUnknownError):
+        await place(desk_client(desk))
     assert desk.posts == 1
-    assert desk.lookups == 1
-    assert desk.orders == [REFERENCE]
-    assert sleeps == [0.01]  # the lookup waits a moment for an in-flight write to land
+    assert len(desk.orders) == 1  # it did land, once: the caller reconciles by reference
+
+
+async def test_an_older_order_with_the_same_reference_is_never_returned(
+    sleeps: list[float],
+) -> None:
+    desk = OrderDesk(error_response(503), placed_on_failure=False)
+    desk.order(["+12015550999"])  # the reference is reused: another order holds it
+    desk.order(NUMBERS, created=datetime.now(UTC) - timedelta(hours=1))  # same numbers, older
+    with pytest.raises(OutcomeUnknownError) as info:
+        await place(desk_client(desk))
+    assert info.value.others == ("order-1", "order-2")
+    assert "order-1; order-2" in str(info.value)
+    assert "not this call's" in str(info.value)
+    assert desk.posts == 1
 
 
 @pytest.mark.parametrize(
     "failure",
-    [ConnectionLostError("dropped"), error_response(500), MockResponse(200, body="<html>")],
+    [ConnectError("refused"), PoolTimeoutError("no free connection"), error_response(429)],
+    ids=["connect", "pool-wait", "429"],
 )
-async def test_an_order_that_did_not_arrive_is_resent(
+async def test_a_request_that_never_reached_the_server_is_resent(
     failure: Exception | MockResponse, sleeps: list[float]
 ) -> None:
     desk = OrderDesk(failure, placed_on_failure=False)
-    client, _ = fake_client(desk.handle, retry=FAST)
-    assert await place(client) == {"ref": REFERENCE}
-    assert (desk.posts, desk.lookups) == (2, 1)
-    assert desk.orders == [REFERENCE]
+    order = await place(desk_client(desk))
+    assert order["id"] == "order-1"
+    assert (desk.posts, desk.lookups) == (2, 0)
+    assert desk.keys == ["key-1", "key-1"]  # the resend is the same request
 
 
-@pytest.mark.parametrize("failure", [TimeoutError("slow"), error_response(504)])
-async def test_an_order_not_found_yet_after_a_timeout_is_outcome_unknown_not_resent(
-    failure: Exception | MockResponse, sleeps: list[float]
-) -> None:
-    # The server may still be working on it: a resend could place it twice.
-    desk = OrderDesk(failure, placed_on_failure=False)
-    client, _ = fake_client(desk.handle, retry=FAST)
-    with pytest.raises(OutcomeUnknownError) as info:
-        await place(client)
-    assert info.value.reference == REFERENCE
-    assert info.value.cause is not None
-    assert (desk.posts, desk.lookups) == (1, 1)
-
-
-async def test_the_last_failure_is_raised_once_resends_run_out(sleeps: list[float]) -> None:
-    desk = OrderDesk(*[error_response(500)] * 5, placed_on_failure=False)
-    client, _ = fake_client(desk.handle, retry=FAST)
-    with pytest.raises(ServerError):
-        await place(client)
-    assert (desk.posts, desk.lookups) == (3, 3)
-    assert desk.orders == []
-
-
-async def test_a_failing_lookup_makes_the_outcome_unknown(sleeps: list[float]) -> None:
-    desk = OrderDesk(TimeoutError("slow"), placed_on_failure=True)
-    desk.lookup_failure = ConnectError("lookup refused")
-    client, _ = fake_client(desk.handle, retry=RetryPolicy(max_attempts=1))
-    with pytest.raises(OutcomeUnknownError) as info:
-        await place(client)
-    assert info.value.reference == REFERENCE
-    assert isinstance(info.value.cause, TimeoutError)
-    assert REFERENCE in str(info.value)
-    assert desk.posts == 1
-
-
-async def test_without_a_lookup_the_outcome_is_unknown(sleeps: list[float]) -> None:
-    desk = OrderDesk(error_response(502), placed_on_failure=True)
-    client, _ = fake_client(desk.handle, retry=FAST)
-    with pytest.raises(OutcomeUnknownError) as info:
-        await place(client, with_lookup=False)
-    assert info.value.reference == REFERENCE
-    assert isinstance(info.value.cause, ServerError)
-    assert desk.posts == 1
-
-
-async def test_connect_errors_are_retried_by_the_pipeline_then_propagate(
-    sleeps: list[float],
-) -> None:
+async def test_connect_errors_propagate_once_the_attempts_are_spent(sleeps: list[float]) -> None:
     desk = OrderDesk(*[ConnectError("refused")] * 5, placed_on_failure=False)
-    client, _ = fake_client(desk.handle, retry=FAST)
     with pytest.raises(ConnectError):
-        await place(client)
+        await place(desk_client(desk))
     assert (desk.posts, desk.lookups) == (3, 0)
 
 
-async def test_a_connect_error_then_success_places_once(sleeps: list[float]) -> None:
-    desk = OrderDesk(ConnectError("refused"), placed_on_failure=False)
-    client, _ = fake_client(desk.handle, retry=FAST)
-    assert await place(client) == {"ref": REFERENCE}
-    assert (desk.posts, desk.lookups) == (2, 0)
-    assert desk.orders == [REFERENCE]
+@pytest.mark.parametrize(
+    ("status", "error"), [(400, BadRequestError), (409, ConflictError), (422, BadRequestError)]
+)
+async def test_a_refusal_is_raised_as_it_is(
+    status: int, error: type[Exception], sleeps: list[float]
+) -> None:
+    desk = OrderDesk(error_response(status), placed_on_failure=False)
+    with pytest.raises(error):
+        await place(desk_client(desk))
+    assert (desk.posts, desk.lookups) == (1, 0)
+
+
+async def test_a_lookup_that_is_refused_makes_the_outcome_unknown_at_once(
+    sleeps: list[float],
+) -> None:
+    desk = OrderDesk(TimeoutError("slow"), placed_on_failure=True)
+    desk.lookup_failures = [error_response(403)]
+    with pytest.raises(OutcomeUnknownError) as info:
+        await place(desk_client(desk))
+    assert "refused" in str(info.value)
+    assert isinstance(info.value.cause, TimeoutError)
+    assert (desk.posts, desk.lookups) == (1, 1)
+
+
+async def test_a_lookup_that_fails_for_a_while_keeps_looking(sleeps: list[float]) -> None:
+    desk = OrderDesk(error_response(502), placed_on_failure=True)
+    desk.lookup_failures = [ConnectionLostError("lookup dropped")] * 3  # spends its 3 attempts
+    order = await place(desk_client(desk))
+    assert order["id"] == "order-1"
+    assert desk.posts == 1
+
+
+async def test_a_lookup_failing_to_the_end_is_named_in_the_error(sleeps: list[float]) -> None:
+    desk = OrderDesk(error_response(502), placed_on_failure=False)
+    desk.lookup_failures = [error_response(503)] * 100
+    with pytest.raises(OutcomeUnknownError) as info:
+        await place(desk_client(desk, retry=RetryPolicy(max_attempts=1)))
+    assert "the last lookup failed (ServerError 503)" in str(info.value)
+    assert desk.posts == 1
+
+
+async def test_without_a_lookup_the_outcome_is_unknown_at_once(sleeps: list[float]) -> None:
+    desk = OrderDesk(error_response(502), placed_on_failure=True)
+    with pytest.raises(OutcomeUnknownError) as info:
+        await place(desk_client(desk), findable=False)
+    assert info.value.reference == REFERENCE
+    assert isinstance(info.value.cause, ServerError)
+    assert (desk.posts, desk.lookups) == (1, 0)
+    assert sleeps == []
+
+
+async def test_a_cancelled_purchase_is_logged_with_its_reference(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    started = asyncio.Event()
+
+    async def hang(request: HttpRequest) -> MockResponse:
+        started.set()
+        await asyncio.sleep(10)
+        raise AssertionError("not reached")
+
+    client, _ = fake_client(hang, retry=FAST, settle=SETTLE)
+    task = asyncio.create_task(place(client))
+    await started.wait()
+    with caplog.at_level(logging.WARNING, logger="numbering_async"):
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+    assert any(REFERENCE in record.getMessage() for record in caplog.records)
+
+
+async def test_a_closed_client_sends_nothing() -> None:
+    desk = OrderDesk(placed_on_failure=False)
+    client = desk_client(desk)
+    await client.aclose()
+    with pytest.raises(ClientClosedError, match="closed"):
+        await place(client)
+    assert desk.posts == 0
+    assert isinstance(ClientClosedError("x"), RuntimeError)
+
+
+async def test_close_waits_for_a_purchase_in_flight() -> None:
+    release = asyncio.Event()
+
+    async def slow(request: HttpRequest) -> MockResponse:
+        await release.wait()
+        return MockResponse(201, json={"data": {"id": "order-1"}})
+
+    client, _ = fake_client(slow, retry=FAST, settle=SETTLE, close_grace=5)
+    task = asyncio.create_task(place(client))
+    await asyncio.sleep(0)
+    closing = asyncio.create_task(client.aclose())
+    await asyncio.sleep(0.01)
+    assert not closing.done()  # waiting for the purchase
+    release.set()
+    assert (await task)["id"] == "order-1"
+    await closing
+
+
+def test_the_default_settle_window_polls_about_eight_times_over_ten_seconds() -> None:
+    delays = poll_delays(DEFAULT_SETTLE)
+    assert sum(delays) == pytest.approx(10.0)
+    assert delays[0] == 0.25
+    assert max(delays) == 2.0
+    assert len(delays) == 8
+    assert poll_delays(SettlePolicy(window=0)) == [0.0]
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{"window": -1}, {"window": float("inf")}, {"first_poll": 0}, {"clock_skew": "5"}],
+)
+def test_a_bad_settle_policy_is_refused_naming_the_setting(options: dict[str, Any]) -> None:
+    with pytest.raises(ValueError, match=next(iter(options))):
+        SettlePolicy(**options)
+
+
+def test_the_client_refuses_a_bad_settle_or_grace() -> None:
+    with pytest.raises(ValueError, match="settle"):
+        fake_client(lambda request: None, settle=10)
+    with pytest.raises(ValueError, match="close_grace"):
+        fake_client(lambda request: None, close_grace=-1)

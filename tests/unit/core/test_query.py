@@ -48,8 +48,7 @@ EXPECTED_PAIRS = [
     ("filter[level]", "3"),
     ("filter[best_effort]", "true"),
     ("filter[quickship]", "false"),
-    ("filter[features]", "sms"),
-    ("filter[features]", "voice"),
+    ("filter[features]", "sms,voice"),
     ("filter[phone_numbers.phone_number]", "+13185550100"),
     ("filter[text]", "a b&c=d/é+%[]#?"),
     ("filter[day]", "2024-05-06"),
@@ -64,12 +63,23 @@ def test_flatten_query_pairs_in_order() -> None:
 
 def test_sets_are_sorted_and_flat_keys_stay_flat() -> None:
     pairs = flatten_query({"page_number": 1, "features": {"voice", "sms", "mms"}})
-    assert pairs == [
-        ("page_number", "1"),
-        ("features", "mms"),
-        ("features", "sms"),
-        ("features", "voice"),
-    ]
+    assert pairs == [("page_number", "1"), ("features", "mms,sms,voice")]
+
+
+def test_lists_are_comma_joined_as_the_official_sdk_sends_them() -> None:
+    query = encode_query({"filter": {"features": ("sms", "voice"), "npa": 318}})
+    assert query == "filter[features]=sms,voice&filter[npa]=318"
+
+
+def test_a_comma_inside_a_list_item_is_encoded_and_the_separators_are_not() -> None:
+    query = encode_query({"filter": {"tags": ["a,b", "c d"]}})
+    assert query == "filter[tags]=a%2Cb,c%20d"
+
+
+def test_an_empty_list_or_a_list_of_none_sends_nothing() -> None:
+    assert encode_query({"filter": {"features": [], "tags": [None], "npa": 318}}) == (
+        "filter[npa]=318"
+    )
 
 
 def test_encode_query_keeps_brackets_and_encodes_the_rest() -> None:
@@ -110,4 +120,5 @@ async def test_query_arrives_intact_over_the_wire() -> None:
     # Brackets travel literally, and nothing was encoded twice.
     assert "filter[created_at][gt]=2024-01-02T03%3A04%3A05%2B00%3A00" in raw_path
     assert "page[size]=250" in raw_path
+    assert "&filter[features]=sms,voice&" in raw_path
     assert "filter[text]=a%20b%26c%3Dd%2F%C3%A9%2B%25%5B%5D%23%3F&" in raw_path

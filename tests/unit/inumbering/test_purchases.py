@@ -128,12 +128,15 @@ async def test_a_rate_limited_order_was_not_placed_and_is_sent_again(purchase: P
     ],
     ids=["brand", "campaign", "add-gateway", "remove-gateway"],
 )
-async def test_other_writes_are_not_retried_after_an_ambiguous_failure(
+async def test_other_writes_are_never_resent_and_end_as_outcome_unknown(
     write: Callable[[INumberingClient], Awaitable[Any]],
 ) -> None:
     server = Server(MockResponse(503, body="busy"), ok())
 
-    with pytest.raises(ServerError):
+    with pytest.raises(OutcomeUnknownError) as caught:
         await write(server.client())
 
+    assert isinstance(caught.value.cause, ServerError)
+    assert caught.value.reference  # the brand, campaign, gateway or route it was about
+    assert caught.value.reference in str(caught.value)
     assert len(server.requests) == 1

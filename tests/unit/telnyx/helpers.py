@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import parse_qs
 
-from numbering_async import HttpRequest, MockResponse, MockTransport, RetryPolicy
+from numbering_async import HttpRequest, MockResponse, MockTransport, RetryPolicy, SettlePolicy
 from numbering_async.telnyx import TelnyxClient
 
 KEY = "KEY0123456789abcdef_telnyx_test"
@@ -15,6 +15,9 @@ KEY = "KEY0123456789abcdef_telnyx_test"
 
 FAST = RetryPolicy(max_attempts=3, initial=0.0, max_backoff=0.0)
 """Retries without waiting."""
+
+SETTLE = SettlePolicy(window=0.04, first_poll=0.01, max_interval=0.01)
+"""A settle window of four quick lookups (the default is 10 s)."""
 
 UUID = "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e"
 UUID2 = "a4b201f9-8646-4e54-a7d2-b2e403eeaf8c"
@@ -65,8 +68,10 @@ class Api:
         return reply
 
     def client(self, **options: Any) -> TelnyxClient:
-        """A client on this API (retries without waiting unless ``retry=`` is given)."""
+        """A client on this API (retries without waiting unless ``retry=`` is given, and
+        settles over :data:`SETTLE` unless ``settle=`` is)."""
         options.setdefault("retry", FAST)
+        options.setdefault("settle", SETTLE)
         return TelnyxClient(KEY, transport=self.transport, **options)
 
     @property

@@ -44,7 +44,7 @@ async def test_inventory_coverage_sends_every_filter_and_decodes_rows() -> None:
             "filter[phone_number_type]": ["local"],
             "filter[country_code]": ["US"],
             "filter[count]": ["true"],
-            "filter[features]": ["voice", "sms"],
+            "filter[features]": ["voice,sms"],
         },
         None,
     )
@@ -134,7 +134,7 @@ async def test_available_numbers_sends_every_filter_and_decodes() -> None:
             "filter[national_destination_code]": ["312"],
             "filter[rate_center]": ["CHICAGO HEIGHTS"],
             "filter[phone_number_type]": ["local"],
-            "filter[features]": ["sms", "hd_voice"],
+            "filter[features]": ["sms,hd_voice"],
             "filter[limit]": ["5"],
             "filter[best_effort]": ["false"],
             "filter[quickship]": ["true"],

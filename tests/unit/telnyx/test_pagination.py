@@ -120,3 +120,22 @@ async def test_listing_is_lazy_until_iterated() -> None:
         first = await listing
     assert [order.id for order in first.items] == ["o-1"]
     assert len(api.requests) == 1
+
+
+async def test_r06_a_listing_whose_server_ignores_the_page_number_and_sends_no_meta_ends() -> None:
+    """r06: every page[number] answered with the same full page and no meta."""
+    api = pages(MockResponse(200, json={"data": orders(1, 2)}))
+    async with api.client() as telnyx:
+        ids = [order.id async for order in telnyx.number_orders.list(page_size=2)]
+    assert ids == ["o-1", "o-2"]
+    assert requested_pages(api) == ["1", "2"]
+
+
+async def test_flat_paging_that_ignores_the_page_number_ends_too() -> None:
+    api = Api().on(
+        "GET", "/v2/inexplicit_number_orders", MockResponse(200, json={"data": orders(1, 1)})
+    )
+    async with api.client() as telnyx:
+        ids = [o.id async for o in telnyx.inexplicit_number_orders.list(page_size=1)]
+    assert ids == ["o-1"]
+    assert [query_of(r)["page_number"] for r in api.requests] == [["1"], ["2"]]

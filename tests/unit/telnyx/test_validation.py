@@ -177,5 +177,7 @@ def test_key_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None
 
 def test_plain_http_is_refused_for_remote_hosts() -> None:
     with pytest.raises(InvalidRequestError) as caught:
-        TelnyxClient("k", base_url="http://api.telnyx.com/v2", transport=Api().transport)
+        TelnyxClient(
+            "sk_test_0123456789", base_url="http://api.telnyx.com/v2", transport=Api().transport
+        )
     assert caught.value.argument == "base_url"

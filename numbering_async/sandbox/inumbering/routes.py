@@ -12,15 +12,30 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
-from numbering_async.sandbox._dataset import Block
+from numbering_async.sandbox._clock import Clock
 from numbering_async.sandbox._routing import Call, Problem, ProviderRouter, Route, key_accepted
-from numbering_async.sandbox._state import SYSTEM_ROUTES, Clock, INumberingAccount
 from numbering_async.sandbox._wire import Reply, SandboxRequest, json_reply
+from numbering_async.sandbox.inumbering.account import SYSTEM_ROUTES, INumberingAccount
+from numbering_async.sandbox.inumbering.render import (
+    FIELDS,
+    GROUPINGS,
+    block_key,
+    partial_reply,
+    success_reply,
+    tn_json,
+)
+from numbering_async.sandbox.inumbering.requests import (
+    item_list,
+    order_reference,
+    required,
+    required_text,
+    route_of,
+)
 
-__all__ = ["INumberingRouter"]
+__all__ = ["API", "GATEWAYS", "INumberingRouter"]
 
 API = "/v2/iNumbering"
 GATEWAYS = "/v2.1/gateways"
@@ -32,24 +47,6 @@ _CAMPAIGN_ID = re.compile(r"C[A-Za-z0-9]{6}")
 _COUNT_BY = ("state", "rateCenter", "npaNxx", "block")
 _CAMPAIGN_LIMIT = 100_000
 _QUANTITY_LIMIT = 5000
-
-
-def _success(**fields: Any) -> Reply:
-    return json_reply(200, {"status": "Success", "statusCode": "200", **fields})
-
-
-def _required(body: dict[str, Any], name: str, status: int = 400) -> Any:
-    value = body.get(name)
-    if value is None or value == "":
-        label = "Fields Are Required" if status == 414 else "Field Required"
-        raise Problem(status, f"{label}: {name}")
-    return value
-
-
-def _items(value: Any, message: str) -> list[dict[str, Any]]:
-    if not isinstance(value, list) or not value or not all(isinstance(i, dict) for i in value):
-        raise Problem(400, message)
-    return value
 
 
 class INumberingRouter(ProviderRouter):
@@ -168,8 +165,8 @@ class INumberingRouter(ProviderRouter):
     def tn_inventory(self, call: Call) -> Reply:
         """``tnInventory``: up to ``quantity`` numbers matching ``tnMask`` and the filters."""
         body = call.body
-        quantity = _required(body, "quantity")
-        mask = _required(body, "tnMask")
+        quantity = required(body, "quantity")
+        mask = required(body, "tnMask")
         if isinstance(quantity, bool) or not isinstance(quantity, int):
             raise Problem(409, "Invalid quantity: must be an integer")
         if not 1 <= quantity <= _QUANTITY_LIMIT:
@@ -199,10 +196,10 @@ class INumberingRouter(ProviderRouter):
         results: list[dict[str, Any]] = []
         for block, tn in self.account.inventory.numbers(blocks):
             if all(tn[i] == c for i, c in fixed):
-                results.append(_tn_json(block, tn))
+                results.append(tn_json(block, tn))
                 if len(results) >= body["quantity"]:
                     break
-        return _success(tnResult=results)
+        return success_reply(tnResult=results)
 
     def tn_inventory_coverage(self, call: Call) -> Reply:
         """``tnInventoryCoverage``: counts by state, rate center, NPA-NXX or thousands block."""
@@ -229,30 +226,30 @@ class INumberingRouter(ProviderRouter):
         for block in blocks:
             if count_by == "block":
                 for _, tn in inventory.numbers([block]):
-                    key = (*_block_key(block), tn[6])
+                    key = (*block_key(block), tn[6])
                     totals[key] = totals.get(key, 0) + 1
                 continue
-            key = _GROUPINGS[count_by](block)
+            key = GROUPINGS[count_by](block)
             totals[key] = totals.get(key, 0) + inventory.available(block)
-        fields = _FIELDS[count_by]
+        fields = FIELDS[count_by]
         rows = [
             {**dict(zip(fields, key, strict=True)), "count": count}
             for key, count in sorted(totals.items())
             if count > 0
         ]
-        return _success(tnInventoryCoverageList=rows)
+        return success_reply(tnInventoryCoverageList=rows)
 
     # -- orders ----------------------------------------------------------------------------
 
     def tn_order(self, call: Call) -> Reply:
         """``tnOrder``: buy numbers (all or nothing), optionally routed to a gateway."""
-        order = _required(call.body, "tnOrder")
+        order = required(call.body, "tnOrder")
         if not isinstance(order, dict):
             raise Problem(400, "tnOrder must be an object")
-        tn_list = _required(order, "tnList")
+        tn_list = required(order, "tnList")
         if not isinstance(tn_list, dict):
             raise Problem(400, "tnList must be an object")
-        items = _items(tn_list.get("tnItem"), "tn should be an array of tnItem")
+        items = item_list(tn_list.get("tnItem"), "tn should be an array of tnItem")
         parsed: list[tuple[str, int | None]] = []
         for item in items:
             tn, route = item.get("tn"), item.get("route")
@@ -264,8 +261,8 @@ class INumberingRouter(ProviderRouter):
         if len({tn for tn, _ in parsed}) != len(parsed):
             raise Problem(409, "Invalid TN Submitted: a number appears twice")
         now = self.clock.time()
-        placed = self.account.order(parsed, _reference(order, now), now)
-        return _success(orderId=placed.order_id)
+        placed = self.account.order(parsed, order_reference(order, now), now)
+        return success_reply(orderId=placed.order_id)
 
     # -- messaging -------------------------------------------------------------------------
 
@@ -273,7 +270,7 @@ class INumberingRouter(ProviderRouter):
         """``addMessagingBrand``: a duplicate brand name is a 470."""
         body = call.body
         brand_id, name, description = (
-            _text(body, field)
+            required_text(body, field)
             for field in ("messagingBrandId", "messagingBrandName", "messagingBrandDescription")
         )
         if not _BRAND_ID.fullmatch(brand_id):
@@ -283,13 +280,13 @@ class INumberingRouter(ProviderRouter):
                 "characters only",
             )
         self.account.add_brand(brand_id, name, description)
-        return _success()
+        return success_reply()
 
     def add_campaign(self, call: Call) -> Reply:
         """``addMessagingCampaign``: the brand must exist."""
         body = call.body
         campaign_id, description, brand_id = (
-            _text(body, field)
+            required_text(body, field)
             for field in ("externalCampaignId", "campaignDescription", "messagingBrandId")
         )
         if not _BRAND_ID.fullmatch(brand_id):
@@ -297,15 +294,15 @@ class INumberingRouter(ProviderRouter):
         if not _CAMPAIGN_ID.fullmatch(campaign_id):
             raise Problem(409, "Invalid externalCampaignId format")
         self.account.add_campaign(campaign_id, brand_id, description)
-        return _success()
+        return success_reply()
 
     def tn_messaging_campaign(self, call: Call) -> Reply:
         """``tnMessagingCampaign``: owned numbers onto existing campaigns."""
-        campaign = _required(call.body, "tnCampaign", status=414)
+        campaign = required(call.body, "tnCampaign", status=414)
         tn_list = campaign.get("tnList") if isinstance(campaign, dict) else None
         if not isinstance(tn_list, dict):
             raise Problem(400, "Bad input / invalid request structure")
-        items = _items(tn_list.get("tnItem"), "Bad input / invalid request structure")
+        items = item_list(tn_list.get("tnItem"), "Bad input / invalid request structure")
         if len(items) > _CAMPAIGN_LIMIT:
             raise Problem(422, "Order quantity limit is 100,000 numbers")
         parsed: list[tuple[str, str]] = []
@@ -320,8 +317,8 @@ class INumberingRouter(ProviderRouter):
                 raise Problem(409, f"Invalid Input Parameters: tnCampaign {campaign_id!r}")
             parsed.append((tn, campaign_id))
         now = self.clock.time()
-        order_id = self.account.assign_campaign(parsed, _reference(campaign, now), now)
-        return _success(orderId=order_id)
+        order_id = self.account.assign_campaign(parsed, order_reference(campaign, now), now)
+        return success_reply(orderId=order_id)
 
     # -- gateways --------------------------------------------------------------------------
 
@@ -333,19 +330,21 @@ class INumberingRouter(ProviderRouter):
     def gateways_list(self, call: Call) -> Reply:
         """``gateways/list``: system routes, then the account's gateways."""
         rows = [{"route": route, "gateway": gateway} for route, gateway in self._gateway_list()]
-        return _success(gateways=rows)
+        return success_reply(gateways=rows)
 
     def gateways_add(self, call: Call) -> Reply:
         """``gateways/add``: 409 with partial results when any gateway is refused."""
-        items = _items(_required(call.body, "gateways"), "Field Required: gateways")
-        added, failed = self.account.add_gateways([_text(item, "gateway", 400) for item in items])
+        items = item_list(required(call.body, "gateways"), "Field Required: gateways")
+        added, failed = self.account.add_gateways(
+            [required_text(item, "gateway", 400) for item in items]
+        )
         if failed:
-            return _partial(
+            return partial_reply(
                 "At least one one gateway could not be added.",
                 added_success=added,
                 added_failed=failed,
             )
-        return _success(
+        return success_reply(
             message="Gateways Entered",
             gateways=[
                 {"route": r, "IP": g}
@@ -356,12 +355,12 @@ class INumberingRouter(ProviderRouter):
 
     def gateways_update(self, call: Call) -> Reply:
         """``gateways/update``: change addresses by route."""
-        items = _items(_required(call.body, "gateways"), "Field Required: gateways")
-        updates = [(_route_of(item), _text(item, "gateway", 400)) for item in items]
+        items = item_list(required(call.body, "gateways"), "Field Required: gateways")
+        updates = [(route_of(item), required_text(item, "gateway", 400)) for item in items]
         done, failed = self.account.update_gateways(updates)
         success = [{"gateway": gateway, "route": route} for route, gateway in done]
         if failed:
-            return _partial(
+            return partial_reply(
                 "Update result",
                 update_success=success,
                 update_failed=[
@@ -369,72 +368,17 @@ class INumberingRouter(ProviderRouter):
                     for route, gateway, message in failed
                 ],
             )
-        return _success(message="Gateway updated", gateways=success)
+        return success_reply(message="Gateway updated", gateways=success)
 
     def gateways_remove(self, call: Call) -> Reply:
         """``gateways/remove``: a gateway numbers route to stays."""
-        items = _items(_required(call.body, "routes"), "Field Required: routes")
-        removed, failed = self.account.remove_gateways([_route_of(item) for item in items])
+        items = item_list(required(call.body, "routes"), "Field Required: routes")
+        removed, failed = self.account.remove_gateways([route_of(item) for item in items])
         if failed:
-            return _partial(
+            return partial_reply(
                 "At least one one route could not be removed. Please make sure no DID are routed "
                 "to gateway.",
                 removed_success=[{"route": route} for route in removed],
                 removed_failed=[{"route": route} for route in failed],
             )
-        return _success(message="Gateways Removed", routes=[{"route": r} for r in removed])
-
-
-def _text(body: dict[str, Any], name: str, status: int = 414) -> str:
-    value = _required(body, name, status)
-    if not isinstance(value, str):
-        raise Problem(409, f"Invalid Input Parameters: {name} must be a string")
-    return value
-
-
-def _reference(body: dict[str, Any], now: float) -> str:
-    """``customerOrderReference``, or the ``{username}-{timestamp}`` the service would set."""
-    reference = body.get("customerOrderReference")
-    if reference is None:
-        return f"sandbox-{int(now)}"
-    if not isinstance(reference, str) or not reference:
-        raise Problem(409, "Invalid Input Parameters: customerOrderReference")
-    return reference
-
-
-def _route_of(item: dict[str, Any]) -> int:
-    route = _required(item, "route")
-    if isinstance(route, bool) or not isinstance(route, int):
-        raise Problem(400, "route must be an integer")
-    return route
-
-
-def _partial(message: str, **lists: Sequence[Any]) -> Reply:
-    return json_reply(409, {"status": "Error", "statusCode": "409", "message": message, **lists})
-
-
-def _tn_json(block: Block, tn: str) -> dict[str, Any]:
-    return {
-        "telephoneNumber": tn,
-        "rateCenter": block.rate_center,
-        "city": block.locality.upper(),
-        "lata": block.lata,
-        "province": block.state,
-    }
-
-
-def _block_key(block: Block) -> tuple[str, ...]:
-    return (block.npa, block.nxx, str(block.lata), block.state, block.rate_center)
-
-
-_GROUPINGS: dict[str, Callable[[Block], tuple[str, ...]]] = {
-    "npaNxx": _block_key,
-    "rateCenter": lambda block: (block.rate_center, block.state, str(block.lata)),
-    "state": lambda block: (block.state,),
-}
-_FIELDS = {
-    "npaNxx": ("npa", "nxx", "lata", "locState", "rcAbbre"),
-    "block": ("npa", "nxx", "lata", "locState", "rcAbbre", "block"),
-    "rateCenter": ("rcAbbre", "locState", "lata"),
-    "state": ("locState",),
-}
+        return success_reply(message="Gateways Removed", routes=[{"route": r} for r in removed])
