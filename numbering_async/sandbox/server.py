@@ -24,13 +24,12 @@ from aiohttp.web_protocol import RequestHandler
 from numbering_async.sandbox._sandbox import Sandbox
 from numbering_async.sandbox._wire import (
     Close,
+    Drip,
     Hang,
     Oversize,
     Reply,
     SandboxRequest,
     Truncate,
-    Wire,
-    hang,
     oversize_chunks,
 )
 
@@ -56,6 +55,8 @@ class SandboxServer:
         self.host = host
         self._requested_port = port
         self._runner: web.ServerRunner | None = None
+        self._closing = asyncio.Event()
+        """Set when closing: requests left hanging by a fault are cut off then."""
         self.port = 0
         """The bound port, once started."""
 
@@ -104,13 +105,15 @@ class SandboxServer:
     async def close(self) -> None:
         """Stop serving, close every connection, then commit every write still held back.
 
-        A request a ``late_commit`` fault left hanging is cut off (after a grace period of
-        half a second if its client is still waiting); the writes those faults hold back are
-        then committed at once (``sandbox.late_commits.flush()``), so they can be counted.
+        A request a ``late_commit`` fault left hanging is cut off at once; the writes those
+        faults hold back are then committed (``sandbox.late_commits.flush()``), so they can be
+        counted.
         """
         runner, self._runner = self._runner, None
         if runner is not None:
+            self._closing.set()
             await runner.cleanup()
+            self._closing.clear()
             self.sandbox.late_commits.flush()
 
     async def __aenter__(self) -> Self:
@@ -139,6 +142,9 @@ class SandboxServer:
         wire = reply.wire
         if wire is None:
             return web.Response(status=reply.status, headers=reply.headers, body=reply.body)
+        if isinstance(wire, Hang):  # nothing until the client gives up or the server closes
+            await self._closing.wait()
+            wire = Close()
         return await _misbehave(request, reply, wire)
 
 
@@ -156,11 +162,11 @@ def _large_request(
     )
 
 
-async def _misbehave(request: web.BaseRequest, reply: Reply, wire: Wire) -> web.StreamResponse:
-    """Play a socket-level fault."""
+async def _misbehave(
+    request: web.BaseRequest, reply: Reply, wire: Close | Truncate | Drip | Oversize
+) -> web.StreamResponse:
+    """Play a socket-level fault (a hang is the server's: it ends when the server closes)."""
     transport = request.transport
-    if isinstance(wire, Hang):
-        await hang()
     if isinstance(wire, Close):
         if transport is not None:
             transport.close()

@@ -169,6 +169,26 @@ async def test_closing_the_server_or_sandbox_commits_what_is_still_held_back() -
     assert [c.status for c in sandbox.late_commits.committed] == [200, 200, 200]
 
 
+async def test_closing_the_server_cuts_off_a_request_still_hanging() -> None:
+    async with Sandbox(seed=1) as sandbox, aiohttp.ClientSession() as session:
+        sandbox.faults.add("late_commit", path=ORDERS, answer="hang", delay=60)
+        server = SandboxServer(sandbox)
+        await server.start()
+        body = json.dumps(order_body(sandbox, "hung")).encode()
+        send = session.post(f"{server.telnyx_base_url}/number_orders", data=body, headers=AUTH)
+        waiting = asyncio.ensure_future(send)
+        async with asyncio.timeout(5):
+            # Until the request has arrived and hangs (sandbox state has no event to await).
+            while not sandbox.late_commits.pending:  # noqa: ASYNC110
+                await asyncio.sleep(0.01)
+
+        await server.close()
+
+        with pytest.raises(aiohttp.ServerDisconnectedError):
+            await waiting
+        assert sandbox.counts.orders_for("hung") == 1
+
+
 async def test_reset_drops_the_writes_held_back(numbering_sandbox: Sandbox) -> None:
     sandbox = numbering_sandbox
     sandbox.faults.add("late_commit", path=ORDERS, answer="status", delay=60)
