@@ -21,17 +21,21 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from numbering_async.sandbox._clock import Clock
     from numbering_async.sandbox._counts import Counts
-    from numbering_async.sandbox._faults import FAULT_KINDS, Fault, Faults
+    from numbering_async.sandbox._faults import FAULT_KINDS, LATE_ANSWERS, Fault, Faults
+    from numbering_async.sandbox._late import LateCommit, LateCommits
     from numbering_async.sandbox._sandbox import Sandbox
     from numbering_async.sandbox._transport import SandboxTransport
     from numbering_async.sandbox.server import SandboxServer, serve
 
 __all__ = [
     "FAULT_KINDS",
+    "LATE_ANSWERS",
     "Clock",
     "Counts",
     "Fault",
     "Faults",
+    "LateCommit",
+    "LateCommits",
     "Sandbox",
     "SandboxServer",
     "SandboxTransport",
@@ -43,6 +47,9 @@ _HOMES = {
     "FAULT_KINDS": "_faults",
     "Fault": "_faults",
     "Faults": "_faults",
+    "LATE_ANSWERS": "_faults",
+    "LateCommit": "_late",
+    "LateCommits": "_late",
     "Sandbox": "_sandbox",
     "Clock": "_clock",
     "Counts": "_counts",

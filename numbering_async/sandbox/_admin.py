@@ -6,7 +6,7 @@ POST    /_sandbox/faults             add one fault (the JSON of :class:`Fault`'s
 DELETE  /_sandbox/faults             remove every fault
 DELETE  /_sandbox/faults/{id}        remove one fault
 POST    /_sandbox/reset              back to the initial state
-GET     /_sandbox/state              the state dump
+GET     /_sandbox/state              the state dump (``late_commits``: writes still held back)
 GET     /_sandbox/counts             requests per route, orders per customer reference
 POST    /_sandbox/clock              ``{"advance": seconds}`` moves the clock forward
 ======  ===========================  ================================================
@@ -86,6 +86,9 @@ class AdminRouter:
         route, params = match
         try:
             body = json.loads(request.body) if request.body.strip() else {}
+        except ValueError as exc:
+            return json_reply(400, {"error": f"the body is not JSON: {exc}"})
+        try:
             return route.handler(Call(request, params, {}, body))
         except (ValueError, _BadInput) as exc:
             return json_reply(400, {"error": str(exc)})

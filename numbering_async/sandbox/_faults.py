@@ -20,16 +20,30 @@ Kinds:
 ``error_body``   HTTP 200 carrying the provider's error body (``status`` is the body's code,
                  default 431), iNumbering's body-decided failure
 ``oversize``     a ``size``-byte JSON body (default just over the transport's 32 MiB limit)
+``late_commit``  a failure now and the real handling ``delay`` seconds later, as a slow backend
+                 behind a proxy that gave up: ``answer`` says what the client hears at once,
+                 ``"reset"`` (the default: the connection closes with no answer), ``"status"``
+                 (``status``, default 503, in the provider's error envelope, with
+                 ``retry_after``/``ratelimit`` as for ``status``), ``"html"`` (a gateway's HTML
+                 page, ``status`` default 503) or ``"hang"`` (nothing, until the client gives
+                 up). ``delay`` seconds after that answer (or silence), the request is
+                 handled as if it had just come in: same validation, same state change.
+                 Pending commits are kept by the sandbox's ``late_commits``; closing the
+                 sandbox (leaving its ``async with``) or its server commits them all at once,
+                 so orders can be counted after a test; ``reset()`` drops them.
 
 Several latency faults add up; of the other kinds the first matching fault applies.
+A bad kind or option is a ``ValueError`` (``TypeError`` for a value of the wrong type) that
+names the option, what it takes and what it got.
 """
 
 from __future__ import annotations
 
 import fnmatch
 import http
+import math
 import random
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 import attrs
@@ -39,14 +53,29 @@ from numbering_async.sandbox._wire import (
     JSON_HEADERS,
     Close,
     Drip,
+    Hang,
     Oversize,
     Reply,
     Truncate,
 )
 
-__all__ = ["FAULT_KINDS", "Fault", "FaultPlan", "Faults"]
+__all__ = ["FAULT_KINDS", "LATE_ANSWERS", "Fault", "FaultPlan", "Faults"]
 
-FAULT_KINDS = ("latency", "status", "close", "truncate", "html", "drip", "error_body", "oversize")
+FAULT_KINDS = (
+    "latency",
+    "status",
+    "close",
+    "truncate",
+    "html",
+    "drip",
+    "error_body",
+    "oversize",
+    "late_commit",
+)
+LATE_ANSWERS = ("reset", "status", "html", "hang")
+"""What a ``late_commit`` fault answers at once."""
+_LATE_AS_KIND = {"reset": "close", "status": "status", "html": "html"}
+_DEFAULT_STATUS = {"status": 500, "html": 502, "error_body": 431}
 DEFAULT_OVERSIZE = 32 * 1024 * 1024 + 1024
 
 _HTML = (
@@ -58,15 +87,43 @@ _HTML = (
 
 def _upper(value: object) -> str:
     if not isinstance(value, str):
-        raise TypeError(f"'method' must be a string, got {value!r}")
+        raise TypeError(f"fault option 'method' must be a string, got {value!r}")
     return value.upper()
 
 
-# Typed as Any: attrs' stubs cannot mix them with ge() in an optional() of a float | None.
-_INT: Any = attrs.validators.instance_of(int)
-_NUMBER: Any = attrs.validators.instance_of((int, float))
-_BOOL: Any = attrs.validators.instance_of(bool)
-_TEXT: Any = attrs.validators.instance_of(str)
+def _option(
+    what: str,
+    kind: type | tuple[type, ...],
+    fits: Callable[[Any], bool] = lambda value: True,
+    *,
+    optional: bool = False,
+) -> Any:
+    """A validator that says which option is wrong, what it takes and what it got.
+
+    ``kind`` is the type the value must have (a bool is never taken for a number), ``fits`` the
+    range it must be in; ``optional`` lets ``None`` through. Typed as Any: attrs' stubs want a
+    precise validator type for each field.
+    """
+
+    def validate(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if value is None and optional:
+            return
+        message = f"fault option {attribute.name!r} must be {what}, got {value!r}"
+        if (isinstance(value, bool) and kind is not bool) or not isinstance(value, kind):
+            raise TypeError(message)
+        if not fits(value):
+            raise ValueError(message)
+
+    return validate
+
+
+def _finite_at_least(low: float) -> Callable[[Any], bool]:
+    return lambda value: math.isfinite(value) and value >= low
+
+
+_NUMBER = (int, float)
+_BOOL = _option("true or false", bool)
+_TEXT = _option("a string", str)
 
 
 def _phrase(status: int) -> str:
@@ -80,30 +137,50 @@ def _phrase(status: int) -> str:
 class Fault:
     """One scripted fault; see the module docstring for the kinds and their options."""
 
-    kind: str = attrs.field(validator=attrs.validators.in_(FAULT_KINDS))
+    kind: str = attrs.field(
+        validator=_option(f"one of {', '.join(FAULT_KINDS)}", str, FAULT_KINDS.__contains__)
+    )
     method: str = attrs.field(default="*", converter=_upper)
     path: str = attrs.field(default="*", validator=_TEXT)
     times: int | None = attrs.field(
-        default=None, validator=attrs.validators.optional([_INT, attrs.validators.ge(1)])
+        default=None,
+        validator=_option("a whole number >= 1 (or null)", int, lambda n: n >= 1, optional=True),
     )
     probability: float = attrs.field(
-        default=1.0, validator=[_NUMBER, attrs.validators.gt(0.0), attrs.validators.le(1.0)]
+        default=1.0,
+        validator=_option("a number over 0 and at most 1", _NUMBER, lambda p: 0 < p <= 1),
     )
     after: bool = attrs.field(default=False, validator=_BOOL)
     status: int | None = attrs.field(
         default=None,
-        validator=attrs.validators.optional(
-            [_INT, attrs.validators.ge(100), attrs.validators.le(599)]
+        validator=_option(
+            "an HTTP status from 100 to 599", int, lambda n: 100 <= n <= 599, optional=True
         ),
     )
     retry_after: float | None = attrs.field(
-        default=None, validator=attrs.validators.optional([_NUMBER, attrs.validators.ge(0)])
+        default=None,
+        validator=_option("seconds >= 0", _NUMBER, _finite_at_least(0), optional=True),
     )
     ratelimit: bool = attrs.field(default=False, validator=_BOOL)
-    delay: float = attrs.field(default=0.0, validator=[_NUMBER, attrs.validators.ge(0)])
-    chunk_size: int = attrs.field(default=64, validator=[_INT, attrs.validators.ge(1)])
-    size: int = attrs.field(default=DEFAULT_OVERSIZE, validator=[_INT, attrs.validators.ge(1)])
-    message: str | None = attrs.field(default=None, validator=attrs.validators.optional(_TEXT))
+    delay: float = attrs.field(
+        default=0.0, validator=_option("seconds >= 0", _NUMBER, _finite_at_least(0))
+    )
+    chunk_size: int = attrs.field(
+        default=64, validator=_option("a whole number >= 1", int, lambda n: n >= 1)
+    )
+    size: int = attrs.field(
+        default=DEFAULT_OVERSIZE, validator=_option("a whole number >= 1", int, lambda n: n >= 1)
+    )
+    message: str | None = attrs.field(
+        default=None, validator=_option("a string", str, optional=True)
+    )
+    answer: str | None = attrs.field(
+        default=None,
+        validator=_option(
+            f"one of {', '.join(LATE_ANSWERS)}", str, LATE_ANSWERS.__contains__, optional=True
+        ),
+    )
+    """For ``late_commit``: what the client hears at once (default ``"reset"``)."""
     id: int = 0
     """Assigned by :meth:`Faults.add`."""
     fired: int = 0
@@ -111,21 +188,35 @@ class Fault:
 
     def __attrs_post_init__(self) -> None:
         if self.kind == "status" and self.status is None:
-            raise ValueError("a status fault needs status=")
+            raise ValueError("a status fault needs the option 'status' (status=503, say)")
         if self.kind in ("latency", "drip") and self.delay <= 0:
-            raise ValueError(f"a {self.kind} fault needs delay= (seconds)")
+            raise ValueError(f"a {self.kind} fault needs the option 'delay' (seconds > 0)")
+        if self.kind != "late_commit":
+            if self.answer is not None:
+                raise ValueError("fault option 'answer' is for late_commit faults only")
+            return
+        if self.after:
+            raise ValueError(
+                "fault option 'after' does not apply to late_commit faults (they commit late)"
+            )
+        if self.answer is None:
+            self.answer = "reset"
 
     @classmethod
     def from_json(cls, spec: Mapping[str, Any]) -> Fault:
-        """A fault from its JSON spec (the admin route's body); unknown keys are refused."""
-        allowed = {field.name for field in attrs.fields(cls)} - {"id", "fired"}
-        unknown = sorted(set(spec) - allowed)
+        """A fault from its JSON spec (the admin route's body); every error is a ValueError."""
+        allowed = [field.name for field in attrs.fields(cls) if field.name not in ("id", "fired")]
+        unknown = sorted(set(spec) - set(allowed))
         if unknown:
-            raise ValueError(f"unknown fault option {unknown[0]!r}")
+            raise ValueError(
+                f"unknown fault option {unknown[0]!r}; the options are {', '.join(allowed)}"
+            )
+        if "kind" not in spec:
+            raise ValueError(f"a fault needs 'kind', one of {', '.join(FAULT_KINDS)}")
         try:
             return cls(**spec)
-        except TypeError as exc:  # attrs' type checks carry the message first
-            raise ValueError(str(exc.args[0]) if exc.args else str(exc)) from None
+        except TypeError as exc:
+            raise ValueError(str(exc)) from None
 
     def to_json(self) -> dict[str, Any]:
         """The fault as JSON, with its id and how often it fired."""
@@ -146,19 +237,26 @@ class Fault:
         """Whether the fault applies once the request was handled."""
         return self.after or self.kind == "drip"
 
+    @property
+    def commits_late(self) -> bool:
+        """Whether the request is handled ``delay`` seconds after the faulty answer."""
+        return self.kind == "late_commit"
+
     def render(self, router: ProviderRouter, handled: Reply | None) -> Reply:
         """The faulty reply, in ``router``'s provider format; ``handled`` is the real one."""
-        kind = self.kind
+        kind, status = self.kind, self.status
+        if kind == "late_commit":
+            if self.answer == "hang":
+                return Reply(504, {}, b"", Hang())  # the status is never sent
+            kind, status = _LATE_AS_KIND[self.answer or "reset"], status or 503
+        status = status or _DEFAULT_STATUS.get(kind, 500)
         if kind == "status":
-            status = self.status or 500
             reply = router.error_reply(status, self.message or _phrase(status))
             return attrs.evolve(reply, headers={**reply.headers, **self._headers()})
         if kind == "html":
-            status = self.status or 502
             page = _HTML.format(status=status, phrase=_phrase(status)).encode()
             return Reply(status, {"Content-Type": "text/html"}, page)
         if kind == "error_body":
-            status = self.status or 431
             body = router.error_reply(status, self.message or _phrase(status)).body
             return Reply(200, JSON_HEADERS, body)
         if kind == "close":

@@ -13,7 +13,8 @@ from numbering_async.sandbox._admin import ADMIN_PREFIX, AdminRouter
 from numbering_async.sandbox._clock import Clock
 from numbering_async.sandbox._counts import Counts
 from numbering_async.sandbox._faults import Faults
-from numbering_async.sandbox._routing import ProviderRouter
+from numbering_async.sandbox._late import LateCommits
+from numbering_async.sandbox._routing import ProviderRouter, Route
 from numbering_async.sandbox._wire import Reply, SandboxRequest
 from numbering_async.sandbox.inumbering.account import INumberingAccount
 from numbering_async.sandbox.inumbering.routes import API, GATEWAYS, INumberingRouter
@@ -43,7 +44,8 @@ class Sandbox:
     ``api_key=None`` accepts any non-empty key. ``latency_ms`` delays every answer.
     ``order_delay`` is how long a Telnyx number order stays pending; ``reservation_ttl`` how
     long a reservation holds its numbers. The dataset is loaded on first use (entering the
-    ``async with`` loads it).
+    ``async with`` loads it). Leaving the ``async with`` commits every write a
+    ``late_commit`` fault still holds back (see :attr:`late_commits`).
     """
 
     def __init__(
@@ -72,6 +74,8 @@ class Sandbox:
         self.clock = Clock()
         self.counts = Counts()
         self.faults = Faults(seed)
+        self.late_commits = LateCommits()
+        """Writes ``late_commit`` faults hold back: ``pending``, ``committed``, ``flush()``."""
         self._admin = AdminRouter(self)
         self._request_ids = itertools.count(1)
         self._telnyx: TelnyxRouter | None = None
@@ -92,17 +96,21 @@ class Sandbox:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        return None
+        self.late_commits.flush()
 
     def warm(self) -> None:
         """Load the dataset and both accounts now rather than on the first request."""
         _ = self.telnyx, self.inumbering
 
     def reset(self) -> None:
-        """Back to the initial state: inventory, orders, faults, counts and clock."""
+        """Back to the initial state: inventory, orders, faults, counts and clock.
+
+        Writes that ``late_commit`` faults still hold back are dropped, never committed.
+        """
         self.clock.reset()
         self.counts.reset()
         self.faults.reset()
+        self.late_commits.reset()
         self._telnyx = self._inumbering = None
 
     # -- state -----------------------------------------------------------------------------
@@ -143,6 +151,7 @@ class Sandbox:
             "telnyx": telnyx.account.dump(),
             "inumbering": self.inumbering.account.dump(),
             "faults": [fault.to_json() for fault in self.faults],
+            "late_commits": [commit.to_json() for commit in self.late_commits.pending],
             "counts": self.counts.as_dict(),
         }
 
@@ -178,11 +187,27 @@ class Sandbox:
             await asyncio.sleep(delay)
         if plan.before is not None:
             reply = plan.before.render(router, None)
+            if plan.before.commits_late:
+                self.late_commits.schedule(
+                    plan.before.delay,
+                    request.method,
+                    request.path,
+                    lambda: self._route(router, request, match),
+                )
         else:
-            reply = router.dispatch(request, *match) if match else router.not_found()
+            reply = self._route(router, request, match)
             if plan.after is not None:
                 reply = plan.after.render(router, reply)
             if plan.delay_after:
                 await asyncio.sleep(plan.delay_after)
         request_id = f"sandbox-{next(self._request_ids):08d}"
         return attrs.evolve(reply, headers={**reply.headers, "x-request-id": request_id})
+
+    @staticmethod
+    def _route(
+        router: ProviderRouter,
+        request: SandboxRequest,
+        match: tuple[Route, dict[str, str]] | None,
+    ) -> Reply:
+        """The real answer to ``request``: its route's handler, or the provider's 404."""
+        return router.dispatch(request, *match) if match else router.not_found()

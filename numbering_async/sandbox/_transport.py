@@ -3,7 +3,8 @@
 No sockets: the URL's host is ignored and its path routes the request. Socket-level faults
 become what :class:`~numbering_async.AiohttpTransport` would raise for them: a closed
 connection or a truncated body is a :class:`~numbering_async.ConnectionLostError`, a reply slower
-than the request's timeout a :class:`~numbering_async.TimeoutError`, an oversized body a
+than the request's timeout (or none at all: a hanging request) a
+:class:`~numbering_async.TimeoutError`, an oversized body a
 :class:`~numbering_async.ResponseTooLargeError`.
 """
 
@@ -17,7 +18,16 @@ from multidict import CIMultiDict, CIMultiDictProxy
 
 from numbering_async import errors
 from numbering_async._http import HttpRequest, HttpResponse
-from numbering_async.sandbox._wire import Close, Drip, Oversize, Reply, SandboxRequest, Truncate
+from numbering_async.sandbox._wire import (
+    Close,
+    Drip,
+    Hang,
+    Oversize,
+    Reply,
+    SandboxRequest,
+    Truncate,
+    hang,
+)
 from numbering_async.sandbox._wire import oversize_chunks as _oversize_chunks
 from numbering_async.transports.aiohttp import DEFAULT_MAX_BODY
 
@@ -78,6 +88,8 @@ class SandboxTransport:
         if isinstance(wire, Drip):
             await asyncio.sleep(wire.duration(len(reply.body)))
             return reply.body
+        if isinstance(wire, Hang):
+            await hang()
         assert isinstance(wire, Oversize)
         if wire.size > self.max_body_size:
             raise errors.ResponseTooLargeError(

@@ -8,21 +8,24 @@ means send it normally.
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import Any, NoReturn
 
 import attrs
 
 __all__ = [
     "Close",
     "Drip",
+    "Hang",
     "Oversize",
     "Reply",
     "SandboxRequest",
     "Truncate",
     "Wire",
     "dumps",
+    "hang",
     "json_reply",
     "oversize_chunks",
 ]
@@ -86,7 +89,12 @@ class Oversize:
     size: int
 
 
-Wire = Close | Truncate | Drip | Oversize
+@attrs.frozen(slots=True)
+class Hang:
+    """Send nothing and keep the connection open until the client gives up."""
+
+
+Wire = Close | Truncate | Drip | Oversize | Hang
 
 
 @attrs.frozen(slots=True)
@@ -107,6 +115,12 @@ def dumps(payload: Any) -> bytes:
 def json_reply(status: int, payload: Any, headers: Mapping[str, str] | None = None) -> Reply:
     """A JSON reply."""
     return Reply(status, {**JSON_HEADERS, **headers} if headers else JSON_HEADERS, dumps(payload))
+
+
+async def hang() -> NoReturn:
+    """Wait until cancelled: the client gave up (a timeout, or it hung up)."""
+    await asyncio.Event().wait()
+    raise AssertionError("nobody sets this event")
 
 
 def oversize_chunks(size: int, chunk_size: int = 1 << 16) -> Iterator[bytes]:

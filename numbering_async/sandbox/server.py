@@ -4,7 +4,8 @@ One port serves both APIs: Telnyx under ``/v2/...`` (base URL ``http://HOST:PORT
 iNumbering under ``/v2/iNumbering/...`` and ``/v2.1/gateways/...`` (base URL
 ``http://HOST:PORT``), plus the admin routes under ``/_sandbox/``. Socket-level faults happen
 on the socket: the connection really closes, a truncated body really falls short of its
-``Content-Length``, a dripping body really trickles.
+``Content-Length``, a dripping body really trickles, a hanging request really gets nothing
+until the client hangs up.
 """
 
 from __future__ import annotations
@@ -23,11 +24,12 @@ from aiohttp.web_protocol import RequestHandler
 from numbering_async.sandbox._sandbox import Sandbox
 from numbering_async.sandbox._wire import (
     Close,
+    Drip,
+    Hang,
     Oversize,
     Reply,
     SandboxRequest,
     Truncate,
-    Wire,
     oversize_chunks,
 )
 
@@ -53,6 +55,8 @@ class SandboxServer:
         self.host = host
         self._requested_port = port
         self._runner: web.ServerRunner | None = None
+        self._closing = asyncio.Event()
+        """Set when closing: requests left hanging by a fault are cut off then."""
         self.port = 0
         """The bound port, once started."""
 
@@ -99,10 +103,18 @@ class SandboxServer:
         self.port = runner.addresses[0][1]
 
     async def close(self) -> None:
-        """Stop serving and close every connection."""
+        """Stop serving, close every connection, then commit every write still held back.
+
+        A request a ``late_commit`` fault left hanging is cut off at once; the writes those
+        faults hold back are then committed (``sandbox.late_commits.flush()``), so they can be
+        counted.
+        """
         runner, self._runner = self._runner, None
         if runner is not None:
+            self._closing.set()
             await runner.cleanup()
+            self._closing.clear()
+            self.sandbox.late_commits.flush()
 
     async def __aenter__(self) -> Self:
         await self.start()
@@ -130,6 +142,9 @@ class SandboxServer:
         wire = reply.wire
         if wire is None:
             return web.Response(status=reply.status, headers=reply.headers, body=reply.body)
+        if isinstance(wire, Hang):  # nothing until the client gives up or the server closes
+            await self._closing.wait()
+            wire = Close()
         return await _misbehave(request, reply, wire)
 
 
@@ -147,8 +162,10 @@ def _large_request(
     )
 
 
-async def _misbehave(request: web.BaseRequest, reply: Reply, wire: Wire) -> web.StreamResponse:
-    """Play a socket-level fault."""
+async def _misbehave(
+    request: web.BaseRequest, reply: Reply, wire: Close | Truncate | Drip | Oversize
+) -> web.StreamResponse:
+    """Play a socket-level fault (a hang is the server's: it ends when the server closes)."""
     transport = request.transport
     if isinstance(wire, Close):
         if transport is not None:

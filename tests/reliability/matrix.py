@@ -1,7 +1,7 @@
 """The fault matrix: which faults the sandbox injects into which calls, and what the SDK does.
 
 Pure data, shared by the tests (``test_fault_matrix.py`` runs every cell over real sockets)
-and by README's reliability section, whose table and figures are printed from it::
+and by README's reliability section, whose tables and figures are printed from it::
 
     python -m tests.reliability.matrix
 
@@ -21,8 +21,13 @@ __all__ = [
     "CELLS",
     "EXPECTED",
     "FAULTS",
+    "LATE_CELLS",
+    "LATE_DELAYS",
+    "LATE_EXPECTED",
+    "LATE_FAULTS",
     "LOAD_CALLS",
     "LOAD_FAULT_RATE",
+    "LOAD_LATE_RATE",
     "MAX_ATTEMPTS",
     "MODES",
     "RECONCILED",
@@ -30,11 +35,15 @@ __all__ = [
     "RETRIED",
     "SUCCESSES",
     "TIMEOUT",
+    "WRITES",
     "CallKind",
     "Cell",
     "Expected",
     "FaultCase",
+    "LateCell",
     "Mode",
+    "Timing",
+    "render_late_table",
     "render_readme",
     "render_table",
 ]
@@ -49,6 +58,8 @@ LOAD_CALLS: Final = 5000
 """Concurrent calls through one client in the load test."""
 LOAD_FAULT_RATE: Final = 0.05
 """Share of the load test's requests that hit an injected fault."""
+LOAD_LATE_RATE: Final = 0.25
+"""Share of the load test's order POSTs that fail and commit later (a late commit)."""
 
 RETRIED: Final = "retried"
 """The call was sent again and succeeded."""
@@ -298,6 +309,125 @@ CELLS: Final = tuple(
     for mode in MODES
 )
 
+# -- late commits: the client hears a failure, the write lands later ----------------------
+
+Timing = Literal["inside", "beyond"]
+LATE_DELAYS: Final[Mapping[Timing, float]] = MappingProxyType(
+    {"inside": SETTLE_WINDOW / 3, "beyond": 2.0}
+)
+"""When the write lands, counted from the failure the sandbox answered (or its silence): a
+third into the window, or well after the client gave up (the cells do not wait for it: the
+sandbox commits it at once when the call has ended)."""
+
+LATE_FAULTS: Final = (
+    FaultCase("reset", "connection reset", "late_commit", {"answer": "reset"}, True),
+    FaultCase(
+        "502", "502 page from a gateway", "late_commit", {"answer": "html", "status": 502}, True
+    ),
+    FaultCase(
+        "503",
+        "503 in the provider's envelope",
+        "late_commit",
+        {"answer": "status", "status": 503},
+        True,
+    ),
+    FaultCase("timeout", "no answer (timeout)", "late_commit", {"answer": "hang"}, True),
+)
+"""What the client hears before the write commits (``sb.faults.add("late_commit", ...)``)."""
+
+WRITES: Final = (
+    CallKind("order", "Telnyx `number_orders.create`", "POST", "/v2/number_orders", purchase=True),
+    CallKind(
+        "inexplicit",
+        "Telnyx `inexplicit_number_orders.create`",
+        "POST",
+        "/v2/inexplicit_number_orders",
+        purchase=True,
+    ),
+    CallKind(
+        "block",
+        "Telnyx `number_block_orders.create`",
+        "POST",
+        "/v2/number_block_orders",
+        purchase=True,
+    ),
+    CallKind(
+        "reservation",
+        "Telnyx `number_reservations.create`",
+        "POST",
+        "/v2/number_reservations",
+        purchase=True,
+    ),
+    CallKind("tn-order", "iNumbering `tn_order`", "POST", "/v2/iNumbering/tnOrder", purchase=True),
+    CallKind(
+        "campaign-tns",
+        "iNumbering `tn_messaging_campaign`",
+        "POST",
+        "/v2/iNumbering/tnMessagingCampaign",
+        purchase=True,
+    ),
+    CallKind(
+        "brand",
+        "iNumbering `add_messaging_brand`",
+        "POST",
+        "/v2/iNumbering/addMessagingBrand",
+        purchase=True,
+    ),
+    CallKind(
+        "campaign",
+        "iNumbering `add_messaging_campaign`",
+        "POST",
+        "/v2/iNumbering/addMessagingCampaign",
+        purchase=True,
+    ),
+    CallKind("gateway", "iNumbering `add_gateway`", "POST", "/v2.1/gateways/add", purchase=True),
+)
+"""Every write of both providers that spends money or changes the account."""
+
+LATE_EXPECTED: Final[Mapping[str, Expected]] = MappingProxyType(
+    {
+        "order": Expected(RECONCILED, UNKNOWN),
+        "inexplicit": Expected(RECONCILED, UNKNOWN),
+        "block": Expected(RECONCILED, UNKNOWN),
+        "reservation": Expected(RECONCILED, UNKNOWN),
+        "tn-order": Expected(UNKNOWN, UNKNOWN),
+        "campaign-tns": Expected(UNKNOWN, UNKNOWN),
+        "brand": Expected(UNKNOWN, UNKNOWN),
+        "campaign": Expected(UNKNOWN, UNKNOWN),
+        "gateway": Expected(UNKNOWN, UNKNOWN),
+    }
+)
+"""Per write: the outcome when it lands inside the settle window (``once``) and beyond it
+(``always``), whatever the client heard first."""
+
+
+@attrs.frozen
+class LateCell:
+    """One late-commit test: what the client hears, which write, when the write lands."""
+
+    fault: FaultCase
+    call: CallKind
+    timing: Timing
+    expected: str
+
+    @property
+    def id(self) -> str:
+        """``late-fault-call-timing``, the pytest id."""
+        return f"late-{self.fault.id}-{self.call.id}-{self.timing}"
+
+
+LATE_CELLS: Final = tuple(
+    LateCell(
+        fault,
+        call,
+        timing,
+        LATE_EXPECTED[call.id].once if timing == "inside" else LATE_EXPECTED[call.id].always,
+    )
+    for fault in LATE_FAULTS
+    for call in WRITES
+    for timing in ("inside", "beyond")
+)
+
 
 def _cell_text(expected: Expected) -> str:
     def show(outcome: str) -> str:
@@ -318,6 +448,21 @@ def render_table() -> str:
     return "\n".join(lines)
 
 
+def render_late_table() -> str:
+    """The late-commit cells as a markdown table: a row per write, a column per timing."""
+    show = {RECONCILED: RECONCILED}
+    lines = [
+        f"| Write | lands {LATE_DELAYS['inside']:g} s later (inside the window) "
+        f"| lands {LATE_DELAYS['beyond']:g} s later (beyond it) |",
+        "|---|---|---|",
+    ]
+    for call in WRITES:
+        expected = LATE_EXPECTED[call.id]
+        inside, beyond = (show.get(outcome, f"`{outcome}`") for outcome in attrs.astuple(expected))
+        lines.append(f"| {call.label} | {inside} | {beyond} |")
+    return "\n".join(lines)
+
+
 def render_readme() -> str:
     """README's generated part of the reliability section: the matrix, how it runs, the load."""
     return f"""\
@@ -335,9 +480,22 @@ is left behind, and the key is in no log record, error or event.
 
 {render_table()}
 
+Late commits, as a slow backend behind a proxy that gave up makes them: the client hears a \
+failure and the write takes effect later (the sandbox's `late_commit` fault). Each write \
+below meets each of {len(LATE_FAULTS)} failures ({", ".join(f.label for f in LATE_FAULTS)}) \
+and lands inside or beyond the settle window: {len(LATE_CELLS)} tests. Nothing is ever \
+resent: the call returns the write it finds by its reference, or raises \
+`OutcomeUnknownError` with that reference (iNumbering has no lookup by reference, so its \
+writes always do), and the sandbox holds exactly one write per reference once the late one \
+has landed.
+
+{render_late_table()}
+
 A load test sends {LOAD_CALLS:,} concurrent calls through one client while \
-{LOAD_FAULT_RATE:.0%} of requests meet a fault (seeded): every call ends in a model or a \
-typed error, and every order that came back was placed exactly once."""
+{LOAD_FAULT_RATE:.0%} of requests meet a fault (seeded) and {LOAD_LATE_RATE:.0%} of the order \
+POSTs a late commit (inside or beyond the settle window): every call ends in a model or a \
+typed error, every purchase in its own order (placed exactly once) or `OutcomeUnknownError` \
+with its reference (placed at most once)."""
 
 
 if __name__ == "__main__":

@@ -43,6 +43,53 @@ async def test_bad_fault_specs_are_400(raw: Raw) -> None:
 
 
 @pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        (
+            {"kind": "explode"},
+            "fault option 'kind' must be one of latency, status, close, truncate, html, drip,"
+            " error_body, oversize, late_commit, got 'explode'",
+        ),
+        ({"path": "/v2/number_orders"}, "a fault needs 'kind', one of latency, status,"),
+        ({"kind": "close", "colour": "red"}, "unknown fault option 'colour'; the options are"),
+        (
+            {"kind": "status", "status": 700},
+            "fault option 'status' must be an HTTP status from 100 to 599, got 700",
+        ),
+        (
+            {"kind": "status", "status": "503"},
+            "fault option 'status' must be an HTTP status from 100 to 599, got '503'",
+        ),
+        (
+            {"kind": "close", "probability": 2},
+            "fault option 'probability' must be a number over 0 and at most 1, got 2",
+        ),
+        (
+            {"kind": "late_commit", "answer": "later"},
+            "fault option 'answer' must be one of reset, status, html, hang, got 'later'",
+        ),
+        ({"kind": "close", "answer": "hang"}, "fault option 'answer' is for late_commit faults"),
+        ({"kind": "latency"}, "a latency fault needs the option 'delay' (seconds > 0)"),
+    ],
+)
+async def test_a_bad_kind_or_option_is_answered_in_words(
+    raw: Raw, spec: dict[str, object], message: str
+) -> None:
+    answer = await raw.send("POST", "/_sandbox/faults", body=spec)
+
+    assert answer.status == 400
+    assert answer.body["error"].startswith(message)
+    assert "Attribute(" not in answer.body["error"]
+    assert "<class" not in answer.body["error"]
+
+
+async def test_a_body_that_is_not_json_is_400_in_words(raw: Raw) -> None:
+    async with raw.session.post(raw.server.url + "/_sandbox/faults", data=b"{kind: close}") as r:
+        assert r.status == 400
+        assert (await r.json())["error"].startswith("the body is not JSON: ")
+
+
+@pytest.mark.parametrize(
     ("option", "value"),
     [
         ("method", 5),
