@@ -115,7 +115,7 @@ async def test_scan_state_writes_a_csv_row_per_npa_locality_and_provider(
 
 async def test_bot_answers_with_the_providers_that_answer(example: Any) -> None:
     bot = example("bot")
-    async with Sandbox(seed=1) as sandbox:
+    async with Sandbox(seed=1, strict=True) as sandbox:
         sandbox.faults.add("status", path="/v2/available_phone_numbers", status=500)
         async with (
             TelnyxClient("k", transport=sandbox.transport()) as telnyx,

@@ -32,7 +32,7 @@ FAULT_MIX: dict[str, tuple[dict[str, Any], float]] = {
 
 
 async def test_concurrent_calls_with_injected_faults_each_end_in_a_value_or_a_typed_error() -> None:
-    sandbox = Sandbox(seed=11, api_key=KEY)
+    sandbox = Sandbox(seed=11, api_key=KEY, strict=True)
     for spec, share in FAULT_MIX.values():
         sandbox.faults.add(**spec, path="/v2/number_orders*", probability=LOAD_FAULT_RATE * share)
     retry = RetryPolicy(max_attempts=3, initial=0.01, max_backoff=0.05)

@@ -194,7 +194,7 @@ async def test_errors_reach_the_inumbering_client_typed(
 
 
 async def test_a_wrong_key_is_an_authentication_error() -> None:
-    async with SandboxServer(Sandbox(api_key="right")) as server:
+    async with SandboxServer(Sandbox(api_key="right", strict=True)) as server:
         async with TelnyxClient(api_key="wrong", base_url=server.telnyx_base_url) as telnyx:
             with pytest.raises(AuthenticationError) as telnyx_error:
                 await telnyx.inventory_coverage.list("npa", npa=201)

@@ -10,7 +10,6 @@ at the account (:meth:`TelnyxAccount.settle`), so nothing runs in the background
 
 from __future__ import annotations
 
-import random
 import uuid
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -19,6 +18,7 @@ from numbering_async.sandbox._counts import Counts
 from numbering_async.sandbox._dataset import Inventory, block_at, stock_for
 from numbering_async.sandbox._routing import Problem
 from numbering_async.sandbox.telnyx.records import (
+    Ids,
     InexplicitOrder,
     NumberFilter,
     NumberOrder,
@@ -31,17 +31,7 @@ from numbering_async.sandbox.telnyx.records import (
     nanp_digits,
 )
 
-__all__ = ["Ids", "TelnyxAccount"]
-
-
-class Ids:
-    """Deterministic UUIDs from the seed, so two runs with one seed hand out the same ids."""
-
-    def __init__(self, seed: int) -> None:
-        self._rng = random.Random(f"ids:{seed}")
-
-    def __call__(self) -> str:
-        return str(uuid.UUID(int=self._rng.getrandbits(128), version=4))
+__all__ = ["TelnyxAccount"]
 
 
 class TelnyxAccount:
@@ -118,6 +108,11 @@ class TelnyxAccount:
             sub.updated = now
         order.status = _overall(number.status for number in order.numbers)
         order.updated = now
+
+    @property
+    def held(self) -> frozenset[str]:
+        """The 10-digit numbers this account's reservations hold now."""
+        return frozenset(self._holds)
 
     # -- writes ----------------------------------------------------------------------------
 
@@ -401,20 +396,25 @@ class TelnyxAccount:
 
         ``always`` orders whatever is available up to the count; ``never`` orders nothing
         unless the whole count is available. Each group that allocates numbers places one
-        number order; the inexplicit order counts once for its reference.
+        number order; the inexplicit order counts once for its reference. Every group's numbers
+        are found before anything is taken, so a failure on the way leaves nothing behind.
         """
-        placed: list[OrderingGroup] = []
         refs: dict[str, Any] = {
             "customer_reference": customer_reference,
             "connection_id": connection_id,
             "messaging_profile_id": messaging_profile_id,
             "billing_group_id": billing_group_id,
         }
+        picked: set[str] = set()
+        plan: list[tuple[OrderingGroup, list[str]]] = []
         for where, count, strategy, request in groups:
             group = OrderingGroup(
                 request=request, count_requested=count, strategy=strategy, created=now, updated=now
             )
-            found = where.search(self.inventory, count) if where is not None else []
+            found: list[str] = []
+            if where is not None:
+                hits = where.search(self.inventory, count, held=self._holds, taken=picked)
+                found = [tn for _, tn in hits]
             if not found or (strategy == "never" and len(found) < count):
                 group.status = "failed"
                 group.error_reason = (
@@ -422,12 +422,16 @@ class TelnyxAccount:
                     if found
                     else "No numbers match the ordering group"
                 )
-            else:
+                found = []
+            picked.update(found)
+            plan.append((group, found))
+        for group, found in plan:
+            if found:
                 group.count_allocated = len(found)
-                claimed = [(f"+1{tn}", None, self._claim(tn)) for _, tn in found]
+                claimed = [(f"+1{tn}", None, self._claim(tn)) for tn in found]
                 group.order = self._place(claimed, now, **refs)
                 self.orders[group.order.id] = group.order
-            placed.append(group)
+        placed = [group for group, _ in plan]
         order = InexplicitOrder(id=self._ids(), groups=placed, created=now, updated=now, **refs)
         self.inexplicit[order.id] = order
         self._count(customer_reference)
