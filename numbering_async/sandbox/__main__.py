@@ -50,14 +50,16 @@ def parse(argv: Sequence[str]) -> dict[str, Any]:
     """``--name value`` pairs (and the ``--strict`` flag) as :func:`serve` keyword arguments;
     ``ValueError`` naming the option if one is malformed."""
     options: dict[str, Any] = {}
-    if "--strict" in argv:
-        argv = [arg for arg in argv if arg != "--strict"]
-        options["strict"] = True
-    if len(argv) % 2:
-        raise ValueError("every option needs a value")
-    for name, raw in zip(argv[::2], argv[1::2], strict=True):
+    args = iter(argv)
+    for name in args:
+        if name == "--strict":
+            options["strict"] = True
+            continue
         if name not in _OPTIONS:
             raise ValueError(f"unknown option {name}")
+        raw = next(args, None)
+        if raw is None:
+            raise ValueError("every option needs a value")
         convert, expected = _OPTIONS[name]
         try:
             options[name[2:].replace("-", "_")] = convert(raw)

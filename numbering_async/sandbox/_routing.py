@@ -260,6 +260,8 @@ class ProviderRouter:
         if body is None and route.body_required:
             raise Problem(self.invalid_status, self.body_missing)
         check = check_body(body, route.body)
+        if check.misshapen is not None:
+            raise self.shape_problem(*check.misshapen)
         if check.unknown:
             if self.strict:
                 raise Problem(400, f"unknown field {check.unknown[0]}", pointer=check.unknown[0])
@@ -270,6 +272,10 @@ class ProviderRouter:
         query = parse_query(request.query, route.query, None if self.strict else ignored)
         self.before()
         return route.handler(Call(request, params, query, {} if body is None else body))
+
+    def shape_problem(self, pointer: str, shape: str) -> Problem:
+        """The refusal of a body whose field at ``pointer`` is not ``shape`` (``"a list"`` ...)."""
+        return Problem(self.invalid_status, f"{pointer} must be {shape}", pointer=pointer)
 
     def decode_body(self, request: SandboxRequest) -> Any:
         """The decoded JSON body; ``None`` when there is none (or the method carries none)."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import random
 from collections.abc import AsyncIterator, Mapping
 from typing import Any
 
@@ -15,7 +16,8 @@ import aiohttp
 import attrs
 import pytest
 
-from numbering_async.sandbox import Sandbox, SandboxServer
+from numbering_async.sandbox import Counts, Sandbox, SandboxServer
+from numbering_async.sandbox._dataset import Stock
 
 KEY = "test-key"
 
@@ -66,6 +68,39 @@ class Raw:
         """An iNumbering call: a POST of ``body`` plus ``apikey``."""
         payload = dict(body) if key is None else {"apikey": key, **body}
         return await self.send("POST", path, body=payload)
+
+
+def state(sandbox: Sandbox) -> Any:
+    """Everything a request could change, as plain data to compare: every attribute of both
+    accounts (records, inventories, holds), the orders counted per reference and the stored
+    idempotent answers. Requests counted per route are left out: a refused request counts."""
+    return _plain(
+        {
+            "telnyx": vars(sandbox.telnyx.account),
+            "inumbering": vars(sandbox.inumbering.account),
+            "replays": vars(sandbox.telnyx.replays),
+        }
+    )
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Stock):
+        return "<shared stock>"
+    if isinstance(value, Counts):
+        return _plain(value.orders)
+    if isinstance(value, random.Random):
+        return value.getstate()
+    if attrs.has(type(value)):
+        return {f.name: _plain(getattr(value, f.name)) for f in attrs.fields(type(value))}
+    if isinstance(value, dict):
+        return {repr(key): _plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    if isinstance(value, set | frozenset):
+        return sorted(map(repr, value))
+    if hasattr(value, "__dict__"):
+        return _plain(vars(value))
+    return value
 
 
 def a_telnyx_number(sandbox: Sandbox, npa: str = "201") -> str:

@@ -141,6 +141,12 @@ class INumberingRouter(ProviderRouter):
             raise Problem(400, "Bad input: the body must be a JSON object")
         return body
 
+    def shape_problem(self, pointer: str, shape: str) -> Problem:
+        """A 400 naming the field (in the service's words for a ``tnItem`` that is no list)."""
+        if pointer.endswith("/tnItem") and shape == "a list":
+            return Problem(400, "tn should be an array of tnItem")
+        return Problem(400, f"Bad input: {pointer} must be {shape}")
+
     def authenticate(self, request: SandboxRequest, body: Any) -> None:
         """The body's ``apikey``, or else an ``Authorization: Bearer`` header."""
         key = body.get("apikey")
