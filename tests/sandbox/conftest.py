@@ -18,8 +18,10 @@ import pytest
 
 from numbering_async.sandbox import Counts, Sandbox, SandboxServer
 from numbering_async.sandbox._dataset import Stock
+from numbering_async.sandbox._wire import SandboxRequest
 
 KEY = "test-key"
+BEARER = {"Authorization": "Bearer sk_test_0123456789"}
 
 
 @attrs.frozen
@@ -68,6 +70,27 @@ class Raw:
         """An iNumbering call: a POST of ``body`` plus ``apikey``."""
         payload = dict(body) if key is None else {"apikey": key, **body}
         return await self.send("POST", path, body=payload)
+
+
+async def handle(
+    sandbox: Sandbox,
+    method: str,
+    path: str,
+    body: Any = None,
+    query: Any = (),
+    headers: Mapping[str, str] = BEARER,
+) -> Answer:
+    """One request answered in-process; ``body`` is sent as JSON unless it is bytes."""
+    raw = body if isinstance(body, bytes) else b"" if body is None else json.dumps(body).encode()
+    reply = await sandbox.handle(SandboxRequest(method, path, tuple(query), headers, raw))
+    is_json = reply.headers.get("Content-Type") == "application/json"
+    return Answer(reply.status, reply.headers, json.loads(reply.body) if is_json else reply.body)
+
+
+def telnyx_error(answer: Answer) -> tuple[int, str | None]:
+    """``(status, source pointer or parameter)`` of a Telnyx error answer."""
+    source = answer.body["errors"][0].get("source", {})
+    return answer.status, source.get("pointer") or source.get("parameter")
 
 
 def state(sandbox: Sandbox) -> Any:

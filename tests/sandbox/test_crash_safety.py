@@ -14,13 +14,12 @@ from typing import Any
 import pytest
 
 from numbering_async.sandbox import Sandbox
-from numbering_async.sandbox._wire import Reply, SandboxRequest
+from numbering_async.sandbox._wire import Reply
 from numbering_async.sandbox.inumbering.routes import INumberingRouter
 from numbering_async.sandbox.telnyx.records import NumberFilter
 
-from .conftest import a_telnyx_number, state
+from .conftest import a_telnyx_number, handle, state, telnyx_error
 
-AUTH = {"Authorization": "Bearer sk_test_0123456789"}
 KEY = "sk_test_0123456789"
 GROUP = {
     "country_iso": "US",
@@ -34,21 +33,6 @@ GROUP = {
 async def sandbox() -> AsyncIterator[Sandbox]:
     async with Sandbox(seed=1, strict=True) as box:
         yield box
-
-
-async def send(
-    sandbox: Sandbox, method: str, path: str, body: Any = None, query: Any = ()
-) -> tuple[int, Any]:
-    raw = b"" if body is None else json.dumps(body).encode()
-    reply: Reply = await sandbox.handle(SandboxRequest(method, path, tuple(query), AUTH, raw))
-    return reply.status, json.loads(reply.body)
-
-
-def telnyx_error(answer: tuple[int, Any]) -> tuple[int, str | None]:
-    """``(status, pointer or parameter)`` of a Telnyx error answer."""
-    status, body = answer
-    source = body["errors"][0].get("source", {})
-    return status, source.get("pointer") or source.get("parameter")
 
 
 async def test_r08_a_bad_later_ordering_group_is_refused_before_any_number_is_taken(
@@ -69,11 +53,11 @@ async def test_r08_a_bad_later_ordering_group_is_refused_before_any_number_is_ta
         ({"exclude_held_numbers": "no"}, "/ordering_groups/1/exclude_held_numbers"),
     ):
         body = {"ordering_groups": [GROUP, {**GROUP, **bad}], "customer_reference": "r08"}
-        answer = await send(sandbox, "POST", "/v2/inexplicit_number_orders", body)
+        answer = await handle(sandbox, "POST", "/v2/inexplicit_number_orders", body)
         assert telnyx_error(answer) == (422, where), bad
     assert state(sandbox) == before
     assert sandbox.counts.orders_for("r08") == 0
-    count = await send(
+    count = await handle(
         sandbox, "GET", "/v2/number_orders", query=[("filter[phone_numbers_count]", "²")]
     )
     assert telnyx_error(count) == (400, "filter[phone_numbers_count]")
@@ -100,7 +84,7 @@ async def test_odd_json_types_are_refused_naming_the_field(
     sandbox: Sandbox, path: str, body: Any, where: str
 ) -> None:
     before = state(sandbox)
-    status, pointer = telnyx_error(await send(sandbox, "POST", path, body))
+    status, pointer = telnyx_error(await handle(sandbox, "POST", path, body))
     assert (status, pointer) == (422, where)
     assert state(sandbox) == before
 
@@ -121,10 +105,10 @@ async def test_a_crash_in_a_telnyx_handler_is_a_500_in_its_envelope_and_leaves_n
     before = state(sandbox)
     body = {"ordering_groups": [GROUP, GROUP], "customer_reference": "crash"}
     with caplog.at_level(logging.ERROR, "numbering_async.sandbox"):
-        status, answer = await send(sandbox, "POST", "/v2/inexplicit_number_orders", body)
-    assert status == 500
-    assert answer["errors"][0]["code"] == "10007"
-    assert "a sandbox defect" not in json.dumps(answer)
+        answer = await handle(sandbox, "POST", "/v2/inexplicit_number_orders", body)
+    assert answer.status == 500
+    assert answer.body["errors"][0]["code"] == "10007"
+    assert "a sandbox defect" not in json.dumps(answer.body)
     assert "POST /v2/inexplicit_number_orders failed" in caplog.text
     assert len(searched) == 2  # the first group was found, then the crash: nothing taken
     assert state(sandbox) == before
@@ -139,13 +123,13 @@ async def test_a_crash_in_an_inumbering_handler_is_a_500_in_its_envelope(
 
     monkeypatch.setattr(INumberingRouter, "_search", broken)
     with caplog.at_level(logging.ERROR, "numbering_async.sandbox"):
-        answer = await send(
+        answer = await handle(
             sandbox,
             "POST",
             "/v2/iNumbering/tnInventory/",
             {"apikey": KEY, "tnMask": "201xxxxxxx", "quantity": 1},
         )
-    assert answer == (
+    assert (answer.status, answer.body) == (
         500,
         {"status": "Error", "statusCode": "500", "message": "An unexpected error occurred."},
     )
@@ -160,8 +144,7 @@ async def test_deeply_nested_or_undecodable_bodies_are_400s(sandbox: Sandbox) ->
         ("/v2/number_orders", b"\xff\xfe"),
         ("/v2/iNumbering/tnOrder/", b'{"apikey": "x", "tnOrder": NaN'),
     ):
-        reply = await sandbox.handle(SandboxRequest("POST", path, (), AUTH, body))
-        assert reply.status == 400, path
+        assert (await handle(sandbox, "POST", path, body)).status == 400, path
 
 
 async def test_an_inumbering_order_with_one_bad_item_takes_nothing(sandbox: Sandbox) -> None:
@@ -169,7 +152,7 @@ async def test_an_inumbering_order_with_one_bad_item_takes_nothing(sandbox: Sand
     before = state(sandbox)
     items = [{"tn": int(tn[2:])}, {"tn": int(tn[2:]) + 1, "route": "1000"}]
     body = {"apikey": KEY, "tnOrder": {"tnList": {"tnItem": items}}}
-    status, answer = await send(sandbox, "POST", "/v2/iNumbering/tnOrder/", body)
-    assert status == 409
-    assert "route" in answer["message"]
+    answer = await handle(sandbox, "POST", "/v2/iNumbering/tnOrder/", body)
+    assert answer.status == 409
+    assert "route" in answer.body["message"]
     assert state(sandbox) == before

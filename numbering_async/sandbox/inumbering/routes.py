@@ -399,5 +399,5 @@ def _gateway(item: dict[str, Any], index: int) -> str:
     errorResponse: its 409 body lists the gateways that were tried)."""
     gateway = required(item, "gateway")
     if not isinstance(gateway, str):
-        raise Problem(400, f"Bad input: gateways[{index}].gateway must be a string")
+        raise Problem(400, f"Bad input: /gateways/{index}/gateway must be a string")
     return gateway
