@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import AsyncIterator
 from typing import Any
 
-import jsonschema
 import pytest
 
 from numbering_async.sandbox import Sandbox
 
 from .conftest import a_telnyx_number, handle, state, telnyx_error
-from .test_contract import SPECS
 
 KEY = "sk_test_0123456789"
 GROUP_ID = "dbbd94ee-9079-488f-80ba-f566b247fd79"
@@ -64,14 +61,6 @@ async def test_error_pointers_name_the_item_they_are_about(sandbox: Sandbox) -> 
     assert telnyx_error(answer) == (400, "/a~1b~0c")  # RFC 6901 escapes
 
 
-def _gateways_schema(name: str) -> dict[str, Any]:
-    if not (SPECS / "voicetel-gateways.openapi.json").is_file():
-        pytest.skip(f"the specs are not at {SPECS}")
-    spec = json.loads((SPECS / "voicetel-gateways.openapi.json").read_text())
-    schema = spec["paths"][f"/v2.1/gateways/{name}/"]["post"]["responses"]["400"]["content"]
-    return {**schema["application/json"]["schema"], "components": spec["components"]}
-
-
 @pytest.mark.parametrize(
     ("name", "item"),
     [
@@ -84,7 +73,6 @@ def _gateways_schema(name: str) -> dict[str, Any]:
 async def test_gateways_answer_a_non_string_gateway_with_the_specs_400(
     sandbox: Sandbox, name: str, item: dict[str, Any]
 ) -> None:
-    schema = _gateways_schema(name)
     body = {"apikey": KEY, "gateways": [{"gateway": "203.0.113.9"}]}
     assert (await handle(sandbox, "POST", "/v2.1/gateways/add/", body)).status == 200
     before = state(sandbox)
@@ -92,7 +80,9 @@ async def test_gateways_answer_a_non_string_gateway_with_the_specs_400(
         sandbox, "POST", f"/v2.1/gateways/{name}/", {"apikey": KEY, "gateways": [item]}
     )
     assert answer.status == 400
-    jsonschema.validate(answer.body, schema)
+    # the spec's errorResponse (its 409 is the partial-result body, which this is not)
+    assert set(answer.body) == {"status", "statusCode", "message"}
+    assert (answer.body["status"], answer.body["statusCode"]) == ("Error", "400")
     assert "/gateways/0/gateway must be" in answer.body["message"]
     assert state(sandbox) == before
 

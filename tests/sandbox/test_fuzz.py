@@ -28,7 +28,7 @@ from .conftest import BEARER, a_telnyx_number, state
 KEY = "sk_test_0123456789"
 UUID = "8ffb3622-7c6b-4ccc-b65f-7a3dc0099576"
 FUZZ = settings(
-    max_examples=250,
+    max_examples=400,
     deadline=None,
     derandomize=True,
     database=None,
