@@ -93,13 +93,15 @@ def telnyx_error(answer: Answer) -> tuple[int, str | None]:
     return answer.status, source.get("pointer") or source.get("parameter")
 
 
-def state(sandbox: Sandbox) -> Any:
+def state(sandbox: Sandbox, *, ids: bool = True) -> Any:
     """Everything a request could change, as plain data to compare: every attribute of both
-    accounts (records, inventories, holds), the orders counted per reference and the stored
-    idempotent answers. Requests counted per route are left out: a refused request counts."""
+    accounts (records, inventories, holds, and with ``ids`` the id generator), the orders
+    counted per reference and the stored idempotent answers. Requests counted per route are
+    left out: a refused request counts."""
+    telnyx = vars(sandbox.telnyx.account)
     return _plain(
         {
-            "telnyx": vars(sandbox.telnyx.account),
+            "telnyx": telnyx if ids else {k: v for k, v in telnyx.items() if k != "_ids"},
             "inumbering": vars(sandbox.inumbering.account),
             "replays": vars(sandbox.telnyx.replays),
         }

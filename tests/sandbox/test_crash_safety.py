@@ -156,3 +156,26 @@ async def test_an_inumbering_order_with_one_bad_item_takes_nothing(sandbox: Sand
     assert answer.status == 409
     assert "route" in answer.body["message"]
     assert state(sandbox) == before
+
+
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        ("/v2/number_orders", "order"),
+        ("/v2/number_block_orders", {"starting_number": "+12015550000", "range": 10}),
+    ],
+)
+async def test_a_crash_while_an_order_is_built_takes_no_number(
+    sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch, path: str, body: Any
+) -> None:
+    if body == "order":
+        body = {"phone_numbers": [{"phone_number": a_telnyx_number(sandbox)}]}
+    before = state(sandbox, ids=False)  # ids drawn for the order are not handed out again
+
+    def broken(tn: str) -> Any:
+        raise ValueError(tn)
+
+    monkeypatch.setattr("numbering_async.sandbox.telnyx.account.block_at", broken)
+    answer = await handle(sandbox, "POST", path, body)
+    assert answer.status == 500
+    assert state(sandbox, ids=False) == before

@@ -116,16 +116,13 @@ class TelnyxAccount:
 
     # -- writes ----------------------------------------------------------------------------
 
-    def _claim(self, tn: str | None) -> bool:
-        """Take ``tn`` for an order: from inventory or from one of our reservations."""
-        if tn is None:
-            return False
-        if self._holds.pop(tn, None) is not None:
-            return True
-        if self.inventory.is_available(tn):
-            self.inventory.take([tn])
-            return True
-        return False
+    def _free(self, tn: str | None) -> bool:
+        """Whether an order can take ``tn``: in the inventory or held by our reservations."""
+        return tn is not None and (tn in self._holds or self.inventory.is_available(tn))
+
+    def _claim(self, tns: Iterable[str]) -> None:
+        """Take free numbers for an order (the last step of a write: nothing can fail after)."""
+        self.inventory.take([tn for tn in tns if self._holds.pop(tn, None) is None])
 
     def _claimable(self, tn: str) -> bool:
         """Whether a block order can take ``tn`` (see the class docstring)."""
@@ -162,9 +159,10 @@ class TelnyxAccount:
         Numbers still available (or reserved by this account) are taken at once and will
         succeed; the others will fail.
         """
-        claimed = [(phone, bundle, self._claim(nanp_digits(phone))) for phone, bundle in numbers]
+        tns = [nanp_digits(phone) for phone, _ in numbers]
+        free = [self._free(tn) for tn in tns]
         order = self._place(
-            claimed,
+            [(phone, bundle, ok) for (phone, bundle), ok in zip(numbers, free, strict=True)],
             now,
             customer_reference=customer_reference,
             connection_id=connection_id,
@@ -172,6 +170,7 @@ class TelnyxAccount:
             billing_group_id=billing_group_id,
         )
         self.orders[order.id] = order
+        self._claim(tn for tn, ok in zip(tns, free, strict=True) if tn and ok)
         self._count(customer_reference)
         return order
 
@@ -196,10 +195,6 @@ class TelnyxAccount:
             gone = next((tn for tn in tns if not self._claimable(tn)), None)
             if gone is not None:
                 errors = f"Number +1{gone} is not available"
-        if errors is None:
-            listed = [tn for tn in tns if self.inventory.stock.holds(tn)]
-            self.inventory.take([tn for tn in listed if self._holds.pop(tn, None) is None])
-            self._unlisted.update(tn for tn in tns if not self.inventory.stock.holds(tn))
         order = self._place(
             [(f"+1{tn}", None, errors is None) for tn in tns],
             now,
@@ -211,6 +206,9 @@ class TelnyxAccount:
             billing_group_id=None,
         )
         self.block_orders[order.id] = order
+        if errors is None:
+            self._claim(tn for tn in tns if self.inventory.stock.holds(tn))
+            self._unlisted.update(tn for tn in tns if not self.inventory.stock.holds(tn))
         self._count(customer_reference)
         return order
 
@@ -428,9 +426,9 @@ class TelnyxAccount:
         for group, found in plan:
             if found:
                 group.count_allocated = len(found)
-                claimed = [(f"+1{tn}", None, self._claim(tn)) for tn in found]
-                group.order = self._place(claimed, now, **refs)
+                group.order = self._place([(f"+1{tn}", None, True) for tn in found], now, **refs)
                 self.orders[group.order.id] = group.order
+                self._claim(found)
         placed = [group for group, _ in plan]
         order = InexplicitOrder(id=self._ids(), groups=placed, created=now, updated=now, **refs)
         self.inexplicit[order.id] = order
