@@ -791,7 +791,9 @@ def search(
 # -- sandbox -----------------------------------------------------------------------------------
 
 
-async def _serve(host: str, port: int, seed: int, latency_ms: int, api_key: str | None) -> int:
+async def _serve(
+    host: str, port: int, seed: int, latency_ms: int, api_key: str | None, strict: bool
+) -> int:
     from numbering_async.sandbox import serve
 
     def ready(telnyx_url: str, inumbering_url: str) -> None:
@@ -800,7 +802,15 @@ async def _serve(host: str, port: int, seed: int, latency_ms: int, api_key: str 
         click.echo("Stop with Ctrl-C.")
 
     try:
-        await serve(host, port, seed=seed, latency_ms=latency_ms, api_key=api_key, ready=ready)
+        await serve(
+            host,
+            port,
+            seed=seed,
+            latency_ms=latency_ms,
+            api_key=api_key,
+            strict=strict,
+            ready=ready,
+        )
     except asyncio.CancelledError:
         _stopped()
     except OSError as exc:  # the address: taken, unknown, not ours
@@ -827,12 +837,20 @@ async def _serve(host: str, port: int, seed: int, latency_ms: int, api_key: str 
     help="Delay added to every answer.",
 )
 @click.option("--api-key", help="Accept only this key (by default any key is accepted).")
-def sandbox_command(host: str, port: int, seed: int, latency_ms: int, api_key: str | None) -> int:
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Refuse query parameters and body fields the specs do not declare "
+    "(by default they are ignored, with an X-Sandbox-Warning header).",
+)
+def sandbox_command(
+    host: str, port: int, seed: int, latency_ms: int, api_key: str | None, strict: bool
+) -> int:
     """Serve the sandbox of both APIs over HTTP until Ctrl-C or SIGTERM.
 
     Point a client at it with base_url (or TELNYX_BASE_URL / INUMBERING_BASE_URL).
     """
-    return _run(_serve(host, port, seed, latency_ms, api_key))
+    return _run(_serve(host, port, seed, latency_ms, api_key, strict))
 
 
 # -- entry point -------------------------------------------------------------------------------

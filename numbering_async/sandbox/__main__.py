@@ -1,5 +1,7 @@
 """``python -m numbering_async.sandbox [--host H] [--port P] [--seed N] [--latency-ms MS]
-[--api-key KEY]``: serve the sandbox until Ctrl-C or SIGTERM.
+[--api-key KEY] [--strict]``: serve the sandbox until Ctrl-C or SIGTERM.
+
+``--strict`` refuses query parameters and body fields the specs do not declare.
 
 The ``numbering-async sandbox`` command does the same with nicer help.
 """
@@ -17,7 +19,7 @@ from numbering_async.sandbox.server import serve
 
 USAGE = (
     "usage: python -m numbering_async.sandbox [--host HOST] [--port PORT] [--seed N] "
-    "[--latency-ms MS] [--api-key KEY]"
+    "[--latency-ms MS] [--api-key KEY] [--strict]"
 )
 
 
@@ -45,14 +47,19 @@ _OPTIONS: dict[str, tuple[Callable[[str], Any], str]] = {
 
 
 def parse(argv: Sequence[str]) -> dict[str, Any]:
-    """``--name value`` pairs as :func:`serve` keyword arguments; ``ValueError`` naming the
-    option if one is malformed."""
-    if len(argv) % 2:
-        raise ValueError("every option needs a value")
+    """``--name value`` pairs (and the ``--strict`` flag) as :func:`serve` keyword arguments;
+    ``ValueError`` naming the option if one is malformed."""
     options: dict[str, Any] = {}
-    for name, raw in zip(argv[::2], argv[1::2], strict=True):
+    args = iter(argv)
+    for name in args:
+        if name == "--strict":
+            options["strict"] = True
+            continue
         if name not in _OPTIONS:
             raise ValueError(f"unknown option {name}")
+        raw = next(args, None)
+        if raw is None:
+            raise ValueError("every option needs a value")
         convert, expected = _OPTIONS[name]
         try:
             options[name[2:].replace("-", "_")] = convert(raw)

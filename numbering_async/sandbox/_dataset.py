@@ -25,7 +25,7 @@ import re
 import zlib
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 from numbering_async import nanp
@@ -229,14 +229,17 @@ class Inventory:
         """Whether the 10-digit number is in stock and neither ordered nor held."""
         return tn not in self._taken and self.stock.holds(tn)
 
-    def numbers(self, blocks: Iterable[Block]) -> Iterator[tuple[Block, str]]:
-        """Available numbers of ``blocks``, block by block, ascending within a block."""
+    def numbers(
+        self, blocks: Iterable[Block], also: Collection[str] = ()
+    ) -> Iterator[tuple[Block, str]]:
+        """Available numbers of ``blocks`` (and taken ones in ``also``), block by block,
+        ascending within a block."""
         taken = self._taken
         for block in blocks:
-            if self.available(block) <= 0:
+            if self.available(block) <= 0 and not also:
                 continue
             for tn in self.stock.lines(block):
-                if tn not in taken:
+                if tn not in taken or tn in also:
                     yield block, tn
 
     def take(self, tns: Sequence[str]) -> None:

@@ -1,19 +1,28 @@
 """Route tables with declared parameters, shared by both provider routers.
 
-Every route declares the query parameters and body fields it accepts. The routers reject
-anything else, which keeps the sandbox honest: whatever it accepts is what the published
-specs declare (``tests/sandbox/test_contract.py`` checks the declarations against them).
+Every route declares the query parameters and body fields it accepts
+(``tests/sandbox/test_contract.py`` checks the declarations against the published specs). A
+strict router refuses anything else; by default the undeclared keys are ignored, as the real
+services very likely do, and named in an ``X-Sandbox-Warning`` header and a log line.
+
+A handler validates the whole request before it changes any state, and the account methods it
+calls plan first and commit last, so a refused request changes nothing. An unexpected exception
+is logged and answered with a 500 in the provider's envelope: it cannot escape to the front end.
 """
 
 from __future__ import annotations
 
 import hmac
+import json
+import logging
+import re
 import uuid
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from typing import Any, Literal
 
 import attrs
 
+from numbering_async.sandbox._body import check_body
 from numbering_async.sandbox._wire import Reply, SandboxRequest
 
 __all__ = [
@@ -23,12 +32,15 @@ __all__ = [
     "ProviderRouter",
     "Route",
     "RouteTable",
-    "body_paths",
     "key_accepted",
     "parse_query",
 ]
 
 _CACHE_LIMIT = 4096
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+_WARNING_HEADER = "X-Sandbox-Warning"
+_WARNINGS_SHOWN = 10
+_log = logging.getLogger("numbering_async.sandbox")
 
 ParamKind = Literal["str", "int", "bool", "enum", "uuid"]
 
@@ -67,10 +79,9 @@ class Param:
     def parse(self, name: str, raw: str) -> Any:
         """The typed value of ``raw``, or a 400 :class:`Problem` naming ``name``."""
         if self.kind == "int":
-            try:
-                value = int(raw)
-            except ValueError:
-                raise _bad(name, f"must be an integer, got {raw!r}") from None
+            if not _INTEGER.fullmatch(raw):
+                raise _bad(name, f"must be an integer, got {raw!r}")
+            value = int(raw)
             if self.low is not None and value < self.low:
                 raise _bad(name, f"must be at least {self.low}, got {value}")
             if self.high is not None and value > self.high:
@@ -94,20 +105,28 @@ def _bad(name: str, message: str) -> Problem:
     return Problem(400, f"{name} {message}", parameter=name)
 
 
-def parse_query(pairs: Iterable[tuple[str, str]], declared: Mapping[str, Param]) -> dict[str, Any]:
-    """Typed query values by name; an undeclared or malformed parameter is a 400 Problem.
+def parse_query(
+    pairs: Iterable[tuple[str, str]],
+    declared: Mapping[str, Param],
+    ignored: list[str] | None = None,
+) -> dict[str, Any]:
+    """Typed query values by name; a malformed parameter is a 400 Problem.
 
     A ``repeat`` (array) parameter is read in each form clients send, alike and mixed:
     comma-joined (``filter[features]=sms,voice``, what the official SDKs send), with ``[]``
     (``filter[features][]=sms``, what Telnyx's guides show) and repeated; its values are
-    listed under the declared name.
+    listed under the declared name. An undeclared parameter is a 400 Problem too, unless
+    ``ignored`` is given: then its name is appended there and the parameter is left out.
     """
     values: dict[str, Any] = {}
     for given, raw in pairs:
         name = given.removesuffix("[]")
         param = declared.get(name)
         if param is None or (name != given and not param.repeat):
-            raise Problem(400, f"unknown query parameter {given}", parameter=given)
+            if ignored is None:
+                raise Problem(400, f"unknown query parameter {given}", parameter=given)
+            ignored.append(f"query parameter {json.dumps(given)}")
+            continue
         if param.repeat:
             values.setdefault(name, []).extend(param.parse(name, item) for item in raw.split(","))
         elif name in values:
@@ -122,21 +141,6 @@ def key_accepted(given: str | None, expected: str | None) -> bool:
     if not given:
         return False
     return expected is None or hmac.compare_digest(given.encode(), expected.encode())
-
-
-def body_paths(value: Any, prefix: str = "") -> set[str]:
-    """Every key path of a JSON body: ``a``, ``a.b``, ``list[]``, ``list[].c``."""
-    paths: set[str] = set()
-    if isinstance(value, dict):
-        for key, item in value.items():
-            path = f"{prefix}.{key}" if prefix else str(key)
-            paths.add(path)
-            paths |= body_paths(item, path)
-    elif isinstance(value, list):
-        path = f"{prefix}[]"
-        for item in value:
-            paths |= body_paths(item, path)
-    return paths
 
 
 @attrs.frozen(slots=True)
@@ -162,7 +166,9 @@ class Route:
     handler: Handler
     query: Mapping[str, Param] = attrs.field(factory=dict)
     body: frozenset[str] = frozenset()
-    """Accepted body key paths (see :func:`body_paths`)."""
+    """Accepted body key paths (see :mod:`~numbering_async.sandbox._body`)."""
+    body_required: bool = False
+    """Whether the spec requires a request body (an empty or blank one is refused)."""
 
 
 class RouteTable:
@@ -203,13 +209,20 @@ class RouteTable:
 class ProviderRouter:
     """The request flow both provider routers share.
 
-    ``dispatch`` authenticates, decodes and checks the body against the route's declared
-    fields, parses the query, then runs the handler; any :class:`Problem` on the way is
-    rendered by :meth:`problem_reply` in the provider's error envelope.
+    ``dispatch`` decodes the body, authenticates, checks the body against the route's declared
+    fields (no ``null`` anywhere: the specs make no field nullable), parses the query, then runs
+    the handler; any :class:`Problem` on the way is rendered by :meth:`problem_reply` in the
+    provider's error envelope, and any other exception becomes a logged 500 there.
     """
 
-    def __init__(self, routes: Iterable[Route]) -> None:
+    invalid_status = 400
+    """The status of a body whose values have the wrong type (``null`` where a value belongs)."""
+    body_missing = "A JSON request body is required."
+
+    def __init__(self, routes: Iterable[Route], *, strict: bool = False) -> None:
         self.table = RouteTable(routes)
+        self.strict = strict
+        """Refuse undeclared query parameters and body fields instead of ignoring them."""
         self._cache: dict[Hashable, Reply] = {}
         self._cache_version = -1
 
@@ -225,24 +238,51 @@ class ProviderRouter:
 
     def dispatch(self, request: SandboxRequest, route: Route, params: Mapping[str, str]) -> Reply:
         """Answer ``request``, which ``route`` matched with path ``params``."""
+        ignored: list[str] = []
         try:
-            body = self.decode_body(request)
-            self.authenticate(request, body)
-            unknown = sorted(body_paths(body) - route.body) if body is not None else []
-            if unknown:
-                raise Problem(
-                    400,
-                    f"unknown field {unknown[0]}",
-                    pointer="/" + unknown[0].replace("[]", "/0").replace(".", "/"),
-                )
-            query = parse_query(request.query, route.query)
-            self.before()
-            return route.handler(Call(request, params, query, body))
+            reply = self._answer(request, route, params, ignored)
         except Problem as problem:
-            return self.problem_reply(problem)
+            reply = self.problem_reply(problem)
+        except Exception:  # a sandbox defect: the client gets a 500, never a traceback
+            _log.exception("sandbox: %s %s failed", request.method, request.path)
+            reply = self.problem_reply(Problem(500, "An unexpected error occurred."))
+        if not ignored:
+            return reply
+        _log.warning("sandbox: %s %s ignored %s", request.method, request.path, ", ".join(ignored))
+        shown = "; ".join(f"ignored {what}" for what in ignored[:_WARNINGS_SHOWN])
+        if len(ignored) > _WARNINGS_SHOWN:
+            shown += f"; and {len(ignored) - _WARNINGS_SHOWN} more"
+        return Reply(
+            reply.status, {**reply.headers, _WARNING_HEADER: shown}, reply.body, reply.wire
+        )
+
+    def _answer(
+        self, request: SandboxRequest, route: Route, params: Mapping[str, str], ignored: list[str]
+    ) -> Reply:
+        body = self.decode_body(request)
+        self.authenticate(request, {} if body is None else body)
+        if body is None and route.body_required:
+            raise Problem(self.invalid_status, self.body_missing)
+        check = check_body(body, route.body)
+        if check.misshapen is not None:
+            raise self.shape_problem(*check.misshapen)
+        if check.unknown:
+            if self.strict:
+                raise Problem(400, f"unknown field {check.unknown[0]}", pointer=check.unknown[0])
+            ignored.extend(f"body field {json.dumps(pointer)}" for pointer in check.unknown)
+        if check.null is not None:
+            detail = f"{check.null} must not be null (leave the field out instead)"
+            raise Problem(self.invalid_status, detail, pointer=check.null)
+        query = parse_query(request.query, route.query, None if self.strict else ignored)
+        self.before()
+        return route.handler(Call(request, params, query, {} if body is None else body))
+
+    def shape_problem(self, pointer: str, shape: str) -> Problem:
+        """The refusal of a body whose field at ``pointer`` is not ``shape`` (``"a list"`` ...)."""
+        return Problem(self.invalid_status, f"{pointer} must be {shape}", pointer=pointer)
 
     def decode_body(self, request: SandboxRequest) -> Any:
-        """The decoded JSON body (``None`` when the method carries none)."""
+        """The decoded JSON body; ``None`` when there is none (or the method carries none)."""
         raise NotImplementedError
 
     def authenticate(self, request: SandboxRequest, body: Any) -> None:

@@ -18,7 +18,8 @@ from numbering_async.sandbox._routing import ProviderRouter, Route
 from numbering_async.sandbox._wire import Reply, SandboxRequest
 from numbering_async.sandbox.inumbering.account import INumberingAccount
 from numbering_async.sandbox.inumbering.routes import API, GATEWAYS, INumberingRouter
-from numbering_async.sandbox.telnyx.account import Ids, TelnyxAccount
+from numbering_async.sandbox.telnyx.account import TelnyxAccount
+from numbering_async.sandbox.telnyx.records import Ids
 from numbering_async.sandbox.telnyx.routes import BASE, TelnyxRouter
 
 if TYPE_CHECKING:
@@ -41,7 +42,10 @@ class Sandbox:
             sb.faults.add("status", method="POST", path="/v2/number_orders", status=503, times=2)
             assert sb.counts.orders_for("my-ref") == 1
 
-    ``api_key=None`` accepts any non-empty key. ``latency_ms`` delays every answer.
+    ``api_key=None`` accepts any non-empty key. ``strict=True`` refuses query parameters and
+    body fields the specs do not declare (a 400 naming the first); by default they are ignored,
+    as the real services very likely do, and named in an ``X-Sandbox-Warning`` header and a
+    log line. ``latency_ms`` delays every answer.
     ``order_delay`` is how long a Telnyx number order stays pending; ``reservation_ttl`` how
     long a reservation holds its numbers. The dataset is loaded on first use (entering the
     ``async with`` loads it). Leaving the ``async with`` commits every write a
@@ -56,6 +60,7 @@ class Sandbox:
         latency_ms: float = 0,
         order_delay: float = 1.0,
         reservation_ttl: float = 1800.0,
+        strict: bool = False,
     ) -> None:
         for name, value, zero_ok in (
             ("latency_ms", latency_ms, True),
@@ -68,6 +73,7 @@ class Sandbox:
             raise ValueError("api_key must be None (accept any key) or non-empty")
         self.seed = seed
         self.api_key = api_key
+        self.strict = strict
         self.latency = latency_ms / 1000
         self.order_delay = order_delay
         self.reservation_ttl = reservation_ttl
@@ -126,7 +132,7 @@ class Sandbox:
                 order_delay=self.order_delay,
                 reservation_ttl=self.reservation_ttl,
             )
-            self._telnyx = TelnyxRouter(account, self.clock, self.api_key)
+            self._telnyx = TelnyxRouter(account, self.clock, self.api_key, strict=self.strict)
         return self._telnyx
 
     @property
@@ -134,7 +140,9 @@ class Sandbox:
         """The iNumbering router and, through ``.account``, its state."""
         if self._inumbering is None:
             account = INumberingAccount(self.seed, self.counts)
-            self._inumbering = INumberingRouter(account, self.clock, self.api_key)
+            self._inumbering = INumberingRouter(
+                account, self.clock, self.api_key, strict=self.strict
+            )
         return self._inumbering
 
     def advance(self, seconds: float) -> None:

@@ -8,7 +8,9 @@ Registered through the ``pytest11`` entry point, so installing ``numbering_async
         ...
         assert numbering_sandbox.counts.orders_for("my-ref") == 1
 
-``numbering_sandbox``          a fresh in-process :class:`~numbering_async.sandbox.Sandbox`
+``numbering_sandbox``          a fresh in-process :class:`~numbering_async.sandbox.Sandbox`,
+                               strict: an undeclared query key or body field is a 400, so a
+                               test catches what the real service would silently ignore
 ``numbering_sandbox_server``   a real :class:`~numbering_async.sandbox.SandboxServer` on an
                                ephemeral port, serving ``numbering_sandbox``
 ``telnyx_sandbox_client``      a ``TelnyxClient`` wired to ``numbering_sandbox`` in-process
@@ -52,10 +54,10 @@ def _fixture(function: Callable[..., AsyncIterator[Any]]) -> Any:
 
 @_fixture
 async def numbering_sandbox() -> AsyncIterator[Sandbox]:
-    """A fresh in-process sandbox (seed 1, any API key accepted)."""
+    """A fresh in-process sandbox (seed 1, any API key accepted, strict)."""
     from numbering_async.sandbox import Sandbox
 
-    async with Sandbox(seed=1) as sandbox:
+    async with Sandbox(seed=1, strict=True) as sandbox:
         yield sandbox
 
 

@@ -203,14 +203,16 @@ async def serve(
     seed: int = 1,
     latency_ms: float = 0,
     api_key: str | None = None,
+    strict: bool = False,
     ready: Callable[[str, str], None] | None = None,
 ) -> None:
     """Serve a fresh sandbox until cancelled.
 
     ``ready(telnyx_base_url, inumbering_base_url)`` is called once the port is bound and the
     dataset loaded. Cancel the task (Ctrl-C in :func:`asyncio.run`) to stop cleanly.
+    ``strict`` as :class:`Sandbox`'s.
     """
-    sandbox = Sandbox(seed=seed, api_key=api_key, latency_ms=latency_ms)
+    sandbox = Sandbox(seed=seed, api_key=api_key, latency_ms=latency_ms, strict=strict)
     async with SandboxServer(sandbox, host, port) as server:
         if ready is not None:
             ready(server.telnyx_base_url, server.inumbering_base_url)

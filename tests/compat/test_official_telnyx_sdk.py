@@ -55,7 +55,7 @@ class LoopbackOnly(httpx.AsyncBaseTransport):
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
 async def server() -> AsyncIterator[SandboxServer]:
     """One sandbox server for the module (tests use their own numbers and references)."""
-    async with SandboxServer(Sandbox(seed=1, api_key=KEY)) as srv:
+    async with SandboxServer(Sandbox(seed=1, api_key=KEY, strict=True)) as srv:
         yield srv
 
 
@@ -177,7 +177,9 @@ async def test_search_with_every_filter_finds_the_number_it_describes(
             },
             "limit": 5,
             "exclude_held_numbers": True,
-            # issue 12 §3: fixed by the sandbox fidelity work (best_effort, quickship, reservable)
+            "quickship": True,
+            "reservable": True,
+            "best_effort": False,
         }
     )
     assert number.phone_number in [found.phone_number for found in answer.data]
@@ -263,10 +265,15 @@ async def test_sub_number_orders_with_their_numbers_then_cancel(client: telnyx.A
         )
     ).data
     listed = await client.sub_number_orders.list(
-        filter={"order_request_id": order.id, "status": "pending", "country_code": "US"}
+        filter={
+            "order_request_id": order.id,
+            "status": "pending",
+            "country_code": "US",
+            "include_phone_numbers": True,
+        }
     )
-    # issue 12 §3: fixed by the sandbox fidelity work (filter[include_phone_numbers] on the list)
     (sub,) = listed.data
+    assert sorted(n.phone_number for n in sub.phone_numbers or []) == sorted(numbers)
     assert sub.id in order.sub_number_orders_ids
     assert (sub.order_request_id, sub.customer_reference, sub.phone_numbers_count) == (
         order.id,

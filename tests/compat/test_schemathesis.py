@@ -145,7 +145,7 @@ def server() -> Iterator[SandboxServer]:
     loop = asyncio.new_event_loop()
     thread = threading.Thread(target=loop.run_forever, name="sandbox-server", daemon=True)
     thread.start()
-    srv = SandboxServer(Sandbox(seed=1, api_key=KEY))
+    srv = SandboxServer(Sandbox(seed=1, api_key=KEY, strict=True))
     try:
         asyncio.run_coroutine_threadsafe(srv.start(), loop).result()
         yield srv
@@ -175,26 +175,6 @@ def _values(value: Any) -> Iterator[Any]:
 def _items(body: Any, name: str) -> list[Any]:
     items = body.get(name) if isinstance(body, dict) else None
     return [item for item in items if isinstance(item, dict)] if isinstance(items, list) else []
-
-
-def awaiting_fidelity(path: str, body: Any) -> list[Callable[..., Any]]:
-    """Checks left out of a case that hits a sandbox infidelity issue 12 §3 lists."""
-    skipped: list[Callable[..., Any]] = []
-    if any(value is None for value in _values(body)):
-        # issue 12 §3: fixed by the sandbox fidelity work
-        skipped.append(openapi_checks.negative_data_rejection)  # null taken for absent
-    if any(
-        not isinstance(item.get("requirement_group_id", ""), str)
-        for item in _items(body, "phone_numbers")
-    ):
-        # issue 12 §3: fixed by the sandbox fidelity work
-        skipped.append(openapi_checks.negative_data_rejection)  # requirement_group_id dropped
-    if path.endswith(("/add/", "/update/")) and any(
-        not isinstance(item.get("gateway", ""), str) for item in _items(body, "gateways")
-    ):
-        # issue 12 §3: fixed by the sandbox fidelity work
-        skipped.append(openapi_checks.response_schema_conformance)  # 409 off its schema
-    return skipped
 
 
 SPEC_NAMES = {
@@ -227,7 +207,6 @@ def test_the_sandbox_answers_as_the_specs_say(
         if isinstance(case.body, dict) and isinstance(case.body.get("apikey"), str):
             case.body["apikey"] = KEY  # a generated key is a wrong one; a missing one stays
     skipped = [check for quirk in QUIRKS if spec in quirk.specs for check in quirk.skip]
-    skipped += awaiting_fidelity(case.operation.path, case.body)
     case.call_and_validate(
         base_url=base_url, session=session, headers=headers, excluded_checks=skipped
     )

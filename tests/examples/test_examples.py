@@ -128,7 +128,7 @@ def test_scan_state_with_an_unknown_state_is_one_line_and_leaves_no_file(
 
 async def test_bot_answers_with_the_providers_that_answer(example: Any) -> None:
     bot = example("bot")
-    async with Sandbox(seed=1) as sandbox:
+    async with Sandbox(seed=1, strict=True) as sandbox:
         sandbox.faults.add("status", path="/v2/available_phone_numbers", status=500)
         async with (
             TelnyxClient("sk_test_0123456789", transport=sandbox.transport()) as telnyx,

@@ -86,7 +86,7 @@ class World:
         cls, *, timeout: float = TIMEOUT, retry: RetryPolicy = FAST, limit: int = 10
     ) -> AsyncIterator[World]:
         """A fresh sandbox (which checks the key) served over HTTP, with both clients."""
-        sandbox = Sandbox(seed=7, api_key=KEY)
+        sandbox = Sandbox(seed=7, api_key=KEY, strict=True)
         events: list[RequestEvent] = []
         connector = aiohttp.TCPConnector(limit=limit)
         async with (

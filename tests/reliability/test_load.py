@@ -46,7 +46,7 @@ client hears and when the order lands, inside or beyond the settle window."""
 
 
 async def test_concurrent_calls_with_injected_faults_each_end_in_a_value_or_a_typed_error() -> None:
-    sandbox = Sandbox(seed=11, api_key=KEY)
+    sandbox = Sandbox(seed=11, api_key=KEY, strict=True)
     for spec, share in FAULT_MIX.values():
         sandbox.faults.add(**spec, path="/v2/number_orders*", probability=LOAD_FAULT_RATE * share)
     for options, share in LATE_MIX.values():

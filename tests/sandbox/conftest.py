@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import random
 from collections.abc import AsyncIterator, Mapping
 from typing import Any
 
@@ -15,9 +16,12 @@ import aiohttp
 import attrs
 import pytest
 
-from numbering_async.sandbox import Sandbox, SandboxServer
+from numbering_async.sandbox import Counts, Sandbox, SandboxServer
+from numbering_async.sandbox._dataset import Stock
+from numbering_async.sandbox._wire import SandboxRequest
 
 KEY = "test-key"
+BEARER = {"Authorization": "Bearer sk_test_0123456789"}
 
 
 @attrs.frozen
@@ -66,6 +70,62 @@ class Raw:
         """An iNumbering call: a POST of ``body`` plus ``apikey``."""
         payload = dict(body) if key is None else {"apikey": key, **body}
         return await self.send("POST", path, body=payload)
+
+
+async def handle(
+    sandbox: Sandbox,
+    method: str,
+    path: str,
+    body: Any = None,
+    query: Any = (),
+    headers: Mapping[str, str] = BEARER,
+) -> Answer:
+    """One request answered in-process; ``body`` is sent as JSON unless it is bytes."""
+    raw = body if isinstance(body, bytes) else b"" if body is None else json.dumps(body).encode()
+    reply = await sandbox.handle(SandboxRequest(method, path, tuple(query), headers, raw))
+    is_json = reply.headers.get("Content-Type") == "application/json"
+    return Answer(reply.status, reply.headers, json.loads(reply.body) if is_json else reply.body)
+
+
+def telnyx_error(answer: Answer) -> tuple[int, str | None]:
+    """``(status, source pointer or parameter)`` of a Telnyx error answer."""
+    source = answer.body["errors"][0].get("source", {})
+    return answer.status, source.get("pointer") or source.get("parameter")
+
+
+def state(sandbox: Sandbox, *, ids: bool = True) -> Any:
+    """Everything a request could change, as plain data to compare: every attribute of both
+    accounts (records, inventories, holds, and with ``ids`` the id generator), the orders
+    counted per reference and the stored idempotent answers. Requests counted per route are
+    left out: a refused request counts."""
+    telnyx = vars(sandbox.telnyx.account)
+    return _plain(
+        {
+            "telnyx": telnyx if ids else {k: v for k, v in telnyx.items() if k != "_ids"},
+            "inumbering": vars(sandbox.inumbering.account),
+            "replays": vars(sandbox.telnyx.replays),
+        }
+    )
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Stock):
+        return "<shared stock>"
+    if isinstance(value, Counts):
+        return _plain(value.orders)
+    if isinstance(value, random.Random):
+        return value.getstate()
+    if attrs.has(type(value)):
+        return {f.name: _plain(getattr(value, f.name)) for f in attrs.fields(type(value))}
+    if isinstance(value, dict):
+        return {repr(key): _plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    if isinstance(value, set | frozenset):
+        return sorted(map(repr, value))
+    if hasattr(value, "__dict__"):
+        return _plain(vars(value))
+    return value
 
 
 def a_telnyx_number(sandbox: Sandbox, npa: str = "201") -> str:

@@ -211,7 +211,7 @@ async def test_errors_reach_the_inumbering_client_typed(
 
 
 async def test_a_wrong_key_is_an_authentication_error() -> None:
-    async with SandboxServer(Sandbox(api_key="sk_test_right_0123")) as server:
+    async with SandboxServer(Sandbox(api_key="sk_test_right_0123", strict=True)) as server:
         async with TelnyxClient(
             api_key="sk_test_wrong_0123", base_url=server.telnyx_base_url
         ) as telnyx:

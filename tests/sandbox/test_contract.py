@@ -34,6 +34,10 @@ BEYOND_THE_SCHEMA = {
     # the schema lacks it. The sandbox accepts it, as the client sends it.
     ("/v2/iNumbering/tnMessagingCampaign/", "tnCampaign.customerOrderReference"),
 }
+NEWER_THAN_THE_SPEC = {
+    # The official SDK (telnyx 4.189) offers it on the listing too; the spec copy predates it.
+    ("/v2/sub_number_orders", "filter[include_phone_numbers]"): "boolean",
+}
 REQUIREMENT = "8ffb3622-7c6b-4ccc-b65f-7a3dc0099576"
 REQUIREMENT_GROUP = "a4b201f9-8646-4e54-a7d2-b2e403eeaf8c"
 _KIND_TYPES = {"int": "integer", "bool": "boolean", "str": "string", "enum": "string"}
@@ -60,7 +64,7 @@ def _resolve(spec: Spec, node: Spec) -> Spec:
     return node
 
 
-_SANDBOX = Sandbox()
+_SANDBOX = Sandbox(strict=True)
 TELNYX = list(_SANDBOX.telnyx.table.routes)
 INUMBERING = list(_SANDBOX.inumbering.table.routes)
 ROUTES = TELNYX + INUMBERING
@@ -109,8 +113,9 @@ async def test_uuid_path_ids_are_checked_and_other_ids_looked_up(route: Route) -
     spec, operation = _operation(route.method, route.template)
     ((name, schema),) = _path_parameters(spec, operation).items()
     path = route.template.replace(f"{{{name}}}", "not-a-uuid")
-    request = SandboxRequest(route.method, path, (), {"Authorization": "Bearer k"})
-    reply = await Sandbox().handle(request)
+    body = b"{}" if route.body_required else b""  # a missing body is refused first
+    request = SandboxRequest(route.method, path, (), {"Authorization": "Bearer k"}, body)
+    reply = await Sandbox(strict=True).handle(request)
     error = json.loads(reply.body)["errors"][0]
     if schema.get("format") == "uuid":
         assert (reply.status, error["code"], error["source"]) == (400, "10006", {"parameter": name})
@@ -147,6 +152,10 @@ def _check_param(name: str, param: Param, schema: Spec) -> None:
 def test_every_query_parameter_is_declared_with_its_type(route: Route) -> None:
     spec, operation = _operation(route.method, route.template)
     for name, param in route.query.items():
+        newer = NEWER_THAN_THE_SPEC.get((route.template, name))
+        if newer is not None:
+            assert newer == _KIND_TYPES[param.kind], name
+            continue
         _check_param(name, param, _query_schema(spec, operation, name))
 
 
@@ -374,7 +383,7 @@ def _response_schema(spec: Spec, operation: Spec, status: int) -> Spec | None:
 async def test_a_session_over_every_route_validates_against_the_spec_schemas(
     side: list[Route],
 ) -> None:
-    async with Sandbox() as sandbox:
+    async with Sandbox(strict=True) as sandbox:
         log = await _session(sandbox)
     served = {(route.method, route.template) for route in ROUTES}
     succeeded = {(method, template) for method, template, _, status, _ in log if status < 300}

@@ -141,7 +141,7 @@ async def _statuses(sandbox: Sandbox, count: int) -> list[int]:
 async def test_probability_faults_are_reproducible_from_the_seed() -> None:
     patterns = []
     for seed in (7, 7, 8):
-        async with Sandbox(seed=seed) as sandbox:
+        async with Sandbox(seed=seed, strict=True) as sandbox:
             sandbox.faults.add("status", status=500, probability=0.3)
             patterns.append(await _statuses(sandbox, 60))
     assert patterns[0] == patterns[1]

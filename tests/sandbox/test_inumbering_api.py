@@ -193,7 +193,7 @@ async def test_gateways_add_list_update_remove(raw: Raw) -> None:
 
 async def test_auth_envelopes_and_unknown_paths() -> None:
     async with (
-        SandboxServer(Sandbox(api_key="right")) as server,
+        SandboxServer(Sandbox(api_key="right", strict=True)) as server,
         aiohttp.ClientSession() as session,
     ):
         raw = Raw(session, server)

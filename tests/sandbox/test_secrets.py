@@ -21,7 +21,7 @@ async def test_no_key_in_the_admin_routes_answers_repr_or_logs(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     caplog.set_level(logging.DEBUG)
-    sandbox = Sandbox(seed=1, api_key=SECRET)
+    sandbox = Sandbox(seed=1, api_key=SECRET, strict=True)
     async with SandboxServer(sandbox) as server, aiohttp.ClientSession() as http:
         async with (
             TelnyxClient(SECRET, base_url=server.telnyx_base_url) as telnyx,

@@ -312,7 +312,7 @@ async def test_inexplicit_orders_allocate_by_group_and_strategy(
                     "locality": "Wyckoff",
                     "administrative_area": "NJ",
                 },
-                {"country_iso": "US", "phone_number_type": "toll_free", "count_requested": 1},
+                {"country_iso": "US", "phone_number_type": "toll_free", "count_requested": "1"},
             ],
         },
     )
@@ -372,7 +372,7 @@ async def test_requests_are_validated_like_the_service(raw: Raw) -> None:
 
 async def test_missing_or_wrong_key_gets_the_401_envelope() -> None:
     async with (
-        SandboxServer(Sandbox(api_key="right")) as server,
+        SandboxServer(Sandbox(api_key="right", strict=True)) as server,
         aiohttp.ClientSession() as session,
     ):
         raw = Raw(session, server)

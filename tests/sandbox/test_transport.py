@@ -91,7 +91,7 @@ async def test_a_dripped_body_comes_back_whole(numbering_sandbox: Sandbox) -> No
 
 
 async def test_sandbox_latency_delays_every_answer() -> None:
-    async with Sandbox(latency_ms=5000) as slow:
+    async with Sandbox(latency_ms=5000, strict=True) as slow:
         url = URL("http://sandbox/v2/number_orders")
         with pytest.raises(TimeoutError):
             await slow.transport().send(HttpRequest("GET", url, AUTH, timeout=0.05))

@@ -33,6 +33,7 @@ SYSTEM_ROUTES = {
 
 FIRST_GATEWAY_ROUTE = 1000
 
+_PORT = re.compile(r"[0-9]{1,5}")
 _HOSTNAME = re.compile(r"(?=.{1,253}$)([A-Za-z0-9-]{1,63}\.)+[A-Za-z]{2,63}")
 _PRIVATE = tuple(
     ipaddress.IPv4Network(net)
@@ -204,7 +205,7 @@ def is_routable(gateway: str) -> bool:
     documentation ranges the spec's examples use (203.0.113.0/24 ...) are accepted.
     """
     host, _, port = gateway.partition(":")
-    if port and not (port.isdigit() and 0 < int(port) < 65536):
+    if port and not (_PORT.fullmatch(port) and 0 < int(port) < 65536):
         return False
     try:
         address = ipaddress.IPv4Address(host)

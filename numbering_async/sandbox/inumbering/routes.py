@@ -52,7 +52,11 @@ _QUANTITY_LIMIT = 5000
 class INumberingRouter(ProviderRouter):
     """Routes, validation and rendering of iNumbering over an :class:`INumberingAccount`."""
 
-    def __init__(self, account: INumberingAccount, clock: Clock, api_key: str | None) -> None:
+    body_missing = "Bad input: a JSON body is required"
+
+    def __init__(
+        self, account: INumberingAccount, clock: Clock, api_key: str | None, *, strict: bool = False
+    ) -> None:
         self.account = account
         self.clock = clock
         self.api_key = api_key
@@ -114,28 +118,34 @@ class INumberingRouter(ProviderRouter):
                 self._route(
                     "remove", self.gateways_remove, "routes routes[] routes[].route", GATEWAYS
                 ),
-            ]
+            ],
+            strict=strict,
         )
 
     @staticmethod
     def _route(name: str, handler: Callable[[Call], Reply], fields: str, base: str = API) -> Route:
-        return Route(
-            "POST", f"{base}/{name}/", handler, body=frozenset({"apikey", *fields.split()})
-        )
+        body = frozenset({"apikey", *fields.split()})
+        return Route("POST", f"{base}/{name}/", handler, body=body, body_required=True)
 
     # -- flow ------------------------------------------------------------------------------
 
     def decode_body(self, request: SandboxRequest) -> Any:
-        """The JSON object of the POST (empty means ``{}``)."""
+        """The JSON object of the POST; ``None`` when the body is blank."""
         if not request.body.strip():
-            return {}
+            return None
         try:
             body = json.loads(request.body)
-        except ValueError:
+        except (ValueError, RecursionError):
             raise Problem(400, "Bad input: the body is not valid JSON") from None
         if not isinstance(body, dict):
             raise Problem(400, "Bad input: the body must be a JSON object")
         return body
+
+    def shape_problem(self, pointer: str, shape: str) -> Problem:
+        """A 400 naming the field (in the service's words for a ``tnItem`` that is no list)."""
+        if pointer.endswith("/tnItem") and shape == "a list":
+            return Problem(400, "tn should be an array of tnItem")
+        return Problem(400, f"Bad input: {pointer} must be {shape}")
 
     def authenticate(self, request: SandboxRequest, body: Any) -> None:
         """The body's ``apikey``, or else an ``Authorization: Bearer`` header."""
@@ -336,7 +346,7 @@ class INumberingRouter(ProviderRouter):
         """``gateways/add``: 409 with partial results when any gateway is refused."""
         items = item_list(required(call.body, "gateways"), "Field Required: gateways")
         added, failed = self.account.add_gateways(
-            [required_text(item, "gateway", 400) for item in items]
+            [_gateway(item, i) for i, item in enumerate(items)]
         )
         if failed:
             return partial_reply(
@@ -356,7 +366,7 @@ class INumberingRouter(ProviderRouter):
     def gateways_update(self, call: Call) -> Reply:
         """``gateways/update``: change addresses by route."""
         items = item_list(required(call.body, "gateways"), "Field Required: gateways")
-        updates = [(route_of(item), required_text(item, "gateway", 400)) for item in items]
+        updates = [(route_of(item), _gateway(item, i)) for i, item in enumerate(items)]
         done, failed = self.account.update_gateways(updates)
         success = [{"gateway": gateway, "route": route} for route, gateway in done]
         if failed:
@@ -382,3 +392,12 @@ class INumberingRouter(ProviderRouter):
                 removed_failed=[{"route": route} for route in failed],
             )
         return success_reply(message="Gateways Removed", routes=[{"route": r} for r in removed])
+
+
+def _gateway(item: dict[str, Any], index: int) -> str:
+    """Item ``index``'s required ``gateway`` string; anything else is a 400 (the spec's
+    errorResponse: its 409 body lists the gateways that were tried)."""
+    gateway = required(item, "gateway")
+    if not isinstance(gateway, str):
+        raise Problem(400, f"Bad input: /gateways/{index}/gateway must be a string")
+    return gateway

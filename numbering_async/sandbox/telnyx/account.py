@@ -10,7 +10,6 @@ at the account (:meth:`TelnyxAccount.settle`), so nothing runs in the background
 
 from __future__ import annotations
 
-import random
 import uuid
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -19,6 +18,7 @@ from numbering_async.sandbox._counts import Counts
 from numbering_async.sandbox._dataset import Inventory, block_at, stock_for
 from numbering_async.sandbox._routing import Problem
 from numbering_async.sandbox.telnyx.records import (
+    Ids,
     InexplicitOrder,
     NumberFilter,
     NumberOrder,
@@ -31,17 +31,7 @@ from numbering_async.sandbox.telnyx.records import (
     nanp_digits,
 )
 
-__all__ = ["Ids", "TelnyxAccount"]
-
-
-class Ids:
-    """Deterministic UUIDs from the seed, so two runs with one seed hand out the same ids."""
-
-    def __init__(self, seed: int) -> None:
-        self._rng = random.Random(f"ids:{seed}")
-
-    def __call__(self) -> str:
-        return str(uuid.UUID(int=self._rng.getrandbits(128), version=4))
+__all__ = ["TelnyxAccount"]
 
 
 class TelnyxAccount:
@@ -119,18 +109,20 @@ class TelnyxAccount:
         order.status = _overall(number.status for number in order.numbers)
         order.updated = now
 
+    @property
+    def held(self) -> frozenset[str]:
+        """The 10-digit numbers this account's reservations hold now."""
+        return frozenset(self._holds)
+
     # -- writes ----------------------------------------------------------------------------
 
-    def _claim(self, tn: str | None) -> bool:
-        """Take ``tn`` for an order: from inventory or from one of our reservations."""
-        if tn is None:
-            return False
-        if self._holds.pop(tn, None) is not None:
-            return True
-        if self.inventory.is_available(tn):
-            self.inventory.take([tn])
-            return True
-        return False
+    def _free(self, tn: str | None) -> bool:
+        """Whether an order can take ``tn``: in the inventory or held by our reservations."""
+        return tn is not None and (tn in self._holds or self.inventory.is_available(tn))
+
+    def _claim(self, tns: Iterable[str]) -> None:
+        """Take free numbers for an order (the last step of a write: nothing can fail after)."""
+        self.inventory.take([tn for tn in tns if self._holds.pop(tn, None) is None])
 
     def _claimable(self, tn: str) -> bool:
         """Whether a block order can take ``tn`` (see the class docstring)."""
@@ -167,9 +159,10 @@ class TelnyxAccount:
         Numbers still available (or reserved by this account) are taken at once and will
         succeed; the others will fail.
         """
-        claimed = [(phone, bundle, self._claim(nanp_digits(phone))) for phone, bundle in numbers]
+        tns = [nanp_digits(phone) for phone, _ in numbers]
+        free = [self._free(tn) for tn in tns]
         order = self._place(
-            claimed,
+            [(phone, bundle, ok) for (phone, bundle), ok in zip(numbers, free, strict=True)],
             now,
             customer_reference=customer_reference,
             connection_id=connection_id,
@@ -177,6 +170,7 @@ class TelnyxAccount:
             billing_group_id=billing_group_id,
         )
         self.orders[order.id] = order
+        self._claim(tn for tn, ok in zip(tns, free, strict=True) if tn and ok)
         self._count(customer_reference)
         return order
 
@@ -201,10 +195,6 @@ class TelnyxAccount:
             gone = next((tn for tn in tns if not self._claimable(tn)), None)
             if gone is not None:
                 errors = f"Number +1{gone} is not available"
-        if errors is None:
-            listed = [tn for tn in tns if self.inventory.stock.holds(tn)]
-            self.inventory.take([tn for tn in listed if self._holds.pop(tn, None) is None])
-            self._unlisted.update(tn for tn in tns if not self.inventory.stock.holds(tn))
         order = self._place(
             [(f"+1{tn}", None, errors is None) for tn in tns],
             now,
@@ -216,6 +206,9 @@ class TelnyxAccount:
             billing_group_id=None,
         )
         self.block_orders[order.id] = order
+        if errors is None:
+            self._claim(tn for tn in tns if self.inventory.stock.holds(tn))
+            self._unlisted.update(tn for tn in tns if not self.inventory.stock.holds(tn))
         self._count(customer_reference)
         return order
 
@@ -401,20 +394,25 @@ class TelnyxAccount:
 
         ``always`` orders whatever is available up to the count; ``never`` orders nothing
         unless the whole count is available. Each group that allocates numbers places one
-        number order; the inexplicit order counts once for its reference.
+        number order; the inexplicit order counts once for its reference. Every group's numbers
+        are found before anything is taken, so a failure on the way leaves nothing behind.
         """
-        placed: list[OrderingGroup] = []
         refs: dict[str, Any] = {
             "customer_reference": customer_reference,
             "connection_id": connection_id,
             "messaging_profile_id": messaging_profile_id,
             "billing_group_id": billing_group_id,
         }
+        picked: set[str] = set()
+        plan: list[tuple[OrderingGroup, list[str]]] = []
         for where, count, strategy, request in groups:
             group = OrderingGroup(
                 request=request, count_requested=count, strategy=strategy, created=now, updated=now
             )
-            found = where.search(self.inventory, count) if where is not None else []
+            found: list[str] = []
+            if where is not None:
+                hits = where.search(self.inventory, count, held=self._holds, taken=picked)
+                found = [tn for _, tn in hits]
             if not found or (strategy == "never" and len(found) < count):
                 group.status = "failed"
                 group.error_reason = (
@@ -422,12 +420,16 @@ class TelnyxAccount:
                     if found
                     else "No numbers match the ordering group"
                 )
-            else:
+                found = []
+            picked.update(found)
+            plan.append((group, found))
+        for group, found in plan:
+            if found:
                 group.count_allocated = len(found)
-                claimed = [(f"+1{tn}", None, self._claim(tn)) for _, tn in found]
-                group.order = self._place(claimed, now, **refs)
+                group.order = self._place([(f"+1{tn}", None, True) for tn in found], now, **refs)
                 self.orders[group.order.id] = group.order
-            placed.append(group)
+                self._claim(found)
+        placed = [group for group, _ in plan]
         order = InexplicitOrder(id=self._ids(), groups=placed, created=now, updated=now, **refs)
         self.inexplicit[order.id] = order
         self._count(customer_reference)

@@ -6,6 +6,7 @@ query parameter, or a 422 pointing at the body field of a report request.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
@@ -23,11 +24,13 @@ __all__ = [
     "sub_orders_matching",
 ]
 
+_WHOLE = re.compile(r"[0-9]{1,9}")
+
 
 def orders_matching(orders: Iterable[NumberOrder], q: Mapping[str, Any]) -> list[NumberOrder]:
     """The number orders a ``GET /number_orders`` query selects."""
     count = q.get("filter[phone_numbers_count]")
-    if count is not None and not count.isdigit():
+    if count is not None and not _WHOLE.fullmatch(count):  # a string in the spec
         name = "filter[phone_numbers_count]"
         raise Problem(400, f"{name} must be a whole number", parameter=name)
     return [

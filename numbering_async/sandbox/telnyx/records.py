@@ -6,6 +6,9 @@ creates and changes them, :mod:`~numbering_async.sandbox.telnyx.render` shows th
 
 from __future__ import annotations
 
+import random
+import uuid
+from collections.abc import Collection
 from typing import Any
 
 import attrs
@@ -13,6 +16,7 @@ import attrs
 from numbering_async.sandbox._dataset import Block, Inventory
 
 __all__ = [
+    "Ids",
     "InexplicitOrder",
     "NumberFilter",
     "NumberOrder",
@@ -24,6 +28,16 @@ __all__ = [
     "SubNumberOrder",
     "nanp_digits",
 ]
+
+
+class Ids:
+    """Deterministic UUIDs from the seed, so two runs with one seed hand out the same ids."""
+
+    def __init__(self, seed: int) -> None:
+        self._rng = random.Random(f"ids:{seed}")
+
+    def __call__(self) -> str:
+        return str(uuid.UUID(int=self._rng.getrandbits(128), version=4))
 
 
 @attrs.define(slots=True)
@@ -174,6 +188,8 @@ class NumberFilter:
     starts_with: str = ""
     ends_with: str = ""
     contains: str = ""
+    with_held: bool = False
+    """Also the numbers this account holds (``exclude_held_numbers`` false)."""
 
     def blocks(self, inventory: Inventory) -> tuple[Block, ...]:
         """The stocked blocks that can hold a matching number."""
@@ -192,13 +208,27 @@ class NumberFilter:
             rate_center=self.rate_center,
         )
 
-    def search(self, inventory: Inventory, limit: int) -> list[tuple[Block, str]]:
-        """Up to ``limit`` available numbers, as ``(block, 10 digits)``."""
+    def search(
+        self,
+        inventory: Inventory,
+        limit: int,
+        *,
+        held: Collection[str] = (),
+        taken: Collection[str] = (),
+    ) -> list[tuple[Block, str]]:
+        """Up to ``limit`` available numbers, as ``(block, 10 digits)``.
+
+        ``held`` are the account's held numbers (found too when :attr:`with_held`); numbers
+        in ``taken`` (picked by an earlier part of the same request) are left out.
+        """
         found: list[tuple[Block, str]] = []
         skip = 3 if self.npa is not None else 0
-        for block, tn in inventory.numbers(self.blocks(inventory)):
+        also = held if self.with_held else ()
+        for block, tn in inventory.numbers(self.blocks(inventory), also=also):
             if len(found) >= limit:
                 break
+            if tn in taken:
+                continue
             subject = tn[skip:]
             if (
                 subject.startswith(self.starts_with)

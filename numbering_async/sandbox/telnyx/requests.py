@@ -7,6 +7,7 @@ Every function here either returns the value asked for or raises a
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -28,6 +29,7 @@ __all__ = [
     "e164",
     "missing",
     "no_duplicates",
+    "number_items",
     "opt_text",
     "ordering_group",
     "phone_numbers",
@@ -44,11 +46,23 @@ def missing(name: str) -> Problem:
     return Problem(422, f"{name} is required", code="10004", pointer=f"/{name}")
 
 
-def opt_text(body: Mapping[str, Any], name: str) -> str | None:
-    """The optional string field ``name`` (a 422 when not a string)."""
+_COUNT = re.compile(r"[0-9]{1,4}")
+_PATTERN_PARTS = ("starts_with", "ends_with", "contains")
+
+
+def opt_text(body: Mapping[str, Any], name: str, where: str = "") -> str | None:
+    """The optional string field ``name`` of the object at pointer ``where`` (a 422 when not a
+    string)."""
     value = body.get(name)
     if value is not None and not isinstance(value, str):
-        raise Problem(422, f"{name} must be a string", pointer=f"/{name}")
+        raise Problem(422, f"{name} must be a string", pointer=f"{where}/{name}")
+    return value
+
+
+def _opt_bool(body: Mapping[str, Any], name: str, where: str) -> bool | None:
+    value = body.get(name)
+    if value is not None and not isinstance(value, bool):
+        raise Problem(422, f"{name} must be true or false", pointer=f"{where}/{name}")
     return value
 
 
@@ -77,6 +91,21 @@ def e164(item: Mapping[str, Any], index: int) -> str:
     if not isinstance(phone, str) or not E164.fullmatch(phone):
         raise Problem(422, f"{phone!r} is not an +E.164 number", code="10016", pointer=pointer)
     return phone
+
+
+def number_items(body: Mapping[str, Any]) -> list[tuple[str, str | None, str | None]]:
+    """A number order's ``phone_numbers`` as ``(phone_number, bundle_id, requirement_group_id)``,
+    each checked, no number twice."""
+    numbers = [
+        (
+            e164(item, i),
+            opt_text(item, "bundle_id", f"/phone_numbers/{i}"),
+            opt_text(item, "requirement_group_id", f"/phone_numbers/{i}"),
+        )
+        for i, item in enumerate(phone_numbers(body))
+    ]
+    no_duplicates([phone for phone, _, _ in numbers])
+    return numbers
 
 
 def no_duplicates(phones: Sequence[str]) -> None:
@@ -185,45 +214,63 @@ def block_range(body: Mapping[str, Any]) -> list[str]:
 
 
 def ordering_group(group: Any, index: int) -> tuple[NumberFilter | None, int, str, dict[str, Any]]:
-    """An ordering group as ``(filter or None when not stocked, count, strategy, echo)``."""
-    pointer = f"/ordering_groups/{index}"
+    """An ordering group as ``(filter or None when not stocked, count, strategy, echo)``.
+
+    Every field is checked before anything is ordered; ``exclude_held_numbers`` false lets the
+    group take numbers this account holds, ``quickship`` excludes nothing (every number the
+    sandbox stocks is active at once).
+    """
+    where = f"/ordering_groups/{index}"
     if not isinstance(group, dict):
-        raise Problem(422, "ordering_groups items must be objects", pointer=pointer)
+        raise Problem(422, "ordering_groups items must be objects", pointer=where)
     for name in ("country_iso", "count_requested", "phone_number_type"):
         if group.get(name) is None:
-            raise Problem(422, f"{name} is required", code="10004", pointer=f"{pointer}/{name}")
-    country = group["country_iso"]
+            raise Problem(422, f"{name} is required", code="10004", pointer=f"{where}/{name}")
+    text = {
+        name: opt_text(group, name, where)
+        for name in (
+            "country_iso",
+            "count_requested",
+            "phone_number_type",
+            "strategy",
+            "administrative_area",
+            "locality",
+            "national_destination_code",
+        )
+    }
+    country = text["country_iso"]
     if country not in ("US", "CA"):
-        raise Problem(422, "country_iso must be US or CA", pointer=f"{pointer}/country_iso")
-    raw_count = group["count_requested"]
-    count = int(raw_count) if str(raw_count).isdigit() else 0
+        raise Problem(422, "country_iso must be US or CA", pointer=f"{where}/country_iso")
+    raw_count = text["count_requested"] or ""
+    count = int(raw_count) if _COUNT.fullmatch(raw_count) else 0
     if not 1 <= count <= 1000:
-        raise Problem(
-            422, "count_requested must be 1 to 1000", pointer=f"{pointer}/count_requested"
-        )
-    strategy = group.get("strategy", "always")
+        raise Problem(422, "count_requested must be 1 to 1000", pointer=f"{where}/count_requested")
+    strategy = text["strategy"] or "always"
     if strategy not in ("always", "never"):
-        raise Problem(422, "strategy must be always or never", pointer=f"{pointer}/strategy")
-    pattern = group.get("phone_number") or {}
-    if not isinstance(pattern, dict) or not all(
-        isinstance(v, str) and DIGITS.fullmatch(v) for v in pattern.values()
-    ):
-        raise Problem(
-            422, "phone_number patterns must be digits", pointer=f"{pointer}/phone_number"
-        )
-    features = group.get("features") or []
+        raise Problem(422, "strategy must be always or never", pointer=f"{where}/strategy")
+    exclude_held = _opt_bool(group, "exclude_held_numbers", where)
+    _opt_bool(group, "quickship", where)
+    pattern = group.get("phone_number", {})
+    if not isinstance(pattern, dict):
+        raise Problem(422, "phone_number must be an object", pointer=f"{where}/phone_number")
+    parts = {
+        part: opt_text(pattern, part, f"{where}/phone_number") or "" for part in _PATTERN_PARTS
+    }
+    for part, digits in parts.items():
+        if not DIGITS.fullmatch(digits):
+            raise Problem(422, f"{part} must be digits", pointer=f"{where}/phone_number/{part}")
+    features = group.get("features", [])
     if not isinstance(features, list) or not all(isinstance(f, str) for f in features):
-        raise Problem(422, "features must be a list of strings", pointer=f"{pointer}/features")
-    where = NumberFilter(
-        country=country,
-        state=group.get("administrative_area"),
-        locality=group.get("locality"),
-        npa=group.get("national_destination_code"),
-        starts_with=pattern.get("starts_with", ""),
-        ends_with=pattern.get("ends_with", ""),
-        contains=pattern.get("contains", ""),
+        raise Problem(422, "features must be a list of strings", pointer=f"{where}/features")
+    in_stock = stocked(str(country), text["phone_number_type"], features)
+    number_filter = NumberFilter(
+        country=str(country),
+        state=text["administrative_area"],
+        locality=text["locality"],
+        npa=text["national_destination_code"],
+        with_held=exclude_held is False,
+        **parts,
     )
-    in_stock = stocked(country, group["phone_number_type"], features)
     echo = {
         key: group[key]
         for key in (
@@ -236,6 +283,6 @@ def ordering_group(group: Any, index: int) -> tuple[NumberFilter | None, int, st
         )
         if key in group
     }
-    echo.update({f"phone_number[{key}]": value for key, value in pattern.items()})
+    echo.update({f"phone_number[{key}]": pattern[key] for key in _PATTERN_PARTS if key in pattern})
     echo["strategy"] = strategy
-    return (where if in_stock else None), count, strategy, echo
+    return (number_filter if in_stock else None), count, strategy, echo

@@ -20,45 +20,31 @@ from numbering_async.sandbox._wire import Reply, SandboxRequest, json_reply
 from numbering_async.sandbox.telnyx.account import TelnyxAccount
 from numbering_async.sandbox.telnyx.filters import (
     block_orders_matching,
-    matches,
     newest_first,
     orders_matching,
-    report_rows,
     reservations_matching,
-    sub_orders_matching,
 )
-from numbering_async.sandbox.telnyx.records import (
-    NumberOrder,
-    OrderedNumber,
-    Report,
-    Reservation,
-    SubNumberOrder,
-)
+from numbering_async.sandbox.telnyx.idempotency import HEADER, Replays
+from numbering_async.sandbox.telnyx.paperwork import PaperworkRoutes
+from numbering_async.sandbox.telnyx.records import NumberOrder, Reservation
 from numbering_async.sandbox.telnyx.render import (
-    CSV_HEADERS,
     block_order_json,
     error_body,
     inexplicit_json,
-    number_json,
-    one_page,
     order_json,
     page,
-    report_csv,
-    report_json,
     reservation_json,
-    sub_order_json,
 )
 from numbering_async.sandbox.telnyx.requests import (
     block_range,
     e164,
     missing,
     no_duplicates,
+    number_items,
     opt_text,
     ordering_group,
     phone_numbers,
     refs,
-    report_filters,
-    requirement_group,
     requirement_values,
     uuid_param,
 )
@@ -93,26 +79,52 @@ _AUTH_DETAIL = (
 )
 
 
-class TelnyxRouter(ProviderRouter):
-    """Routes, validation and rendering of the Telnyx API over a :class:`TelnyxAccount`."""
+class TelnyxRouter(PaperworkRoutes, ProviderRouter):
+    """Routes, validation and rendering of the Telnyx API over a :class:`TelnyxAccount`.
 
-    def __init__(self, account: TelnyxAccount, clock: Clock, api_key: str | None) -> None:
+    Writes honour the ``Idempotency-Key`` header (see
+    :mod:`~numbering_async.sandbox.telnyx.idempotency`).
+    """
+
+    invalid_status = 422
+    body_missing = "The request body is required."
+
+    def __init__(
+        self, account: TelnyxAccount, clock: Clock, api_key: str | None, *, strict: bool = False
+    ) -> None:
         self.account = account
         self.clock = clock
         self.api_key = api_key
-        super().__init__(self._routes())
+        self.replays = Replays()
+        super().__init__(self._routes(), strict=strict)
 
     # -- flow ------------------------------------------------------------------------------
 
+    def dispatch(self, request: SandboxRequest, route: Route, params: Mapping[str, str]) -> Reply:
+        """Answer ``request``; a write with an ``Idempotency-Key`` may be a replay."""
+        key = request.header(HEADER)
+        if key is None or request.method == "GET":
+            return super().dispatch(request, route, params)
+        now = self.clock.time()
+        try:
+            self.authenticate(request, None)
+            replay = self.replays.lookup(key, request, now)
+        except Problem as problem:
+            return self.problem_reply(problem)
+        if replay is not None:
+            return replay
+        reply = super().dispatch(request, route, params)
+        if 200 <= reply.status < 300:
+            self.replays.remember(key, request, reply, now)
+        return reply
+
     def decode_body(self, request: SandboxRequest) -> Any:
-        """``None`` for GET; the JSON object of a POST or PATCH (empty means ``{}``)."""
-        if request.method == "GET":
+        """The JSON object of a POST or PATCH; ``None`` for a GET or a blank body."""
+        if request.method == "GET" or not request.body.strip():
             return None
-        if not request.body.strip():
-            return {}
         try:
             body = json.loads(request.body)
-        except ValueError:
+        except (ValueError, RecursionError):
             raise Problem(400, "The request body is not valid JSON.") from None
         if not isinstance(body, dict):
             raise Problem(400, "The request body must be a JSON object.", pointer="/")
@@ -145,13 +157,20 @@ class TelnyxRouter(ProviderRouter):
                 "GET", f"{BASE}/available_phone_numbers", self.available_numbers, AVAILABLE_QUERY
             ),
             Route("GET", f"{BASE}/number_orders", self.list_orders, ORDERS_QUERY),
-            Route("POST", f"{BASE}/number_orders", self.create_order, body=ORDER_BODY),
+            Route(
+                "POST",
+                f"{BASE}/number_orders",
+                self.create_order,
+                body=ORDER_BODY,
+                body_required=True,
+            ),
             Route("GET", f"{BASE}/number_orders/{{number_order_id}}", self.get_order),
             Route(
                 "PATCH",
                 f"{BASE}/number_orders/{{number_order_id}}",
                 self.update_order,
                 body=ORDER_UPDATE_BODY,
+                body_required=True,
             ),
             Route("GET", f"{BASE}/number_reservations", self.list_reservations, RESERVATIONS_QUERY),
             Route(
@@ -159,6 +178,7 @@ class TelnyxRouter(ProviderRouter):
                 f"{BASE}/number_reservations",
                 self.create_reservation,
                 body=RESERVATION_BODY,
+                body_required=True,
             ),
             Route(
                 "GET", f"{BASE}/number_reservations/{{number_reservation_id}}", self.get_reservation
@@ -179,6 +199,7 @@ class TelnyxRouter(ProviderRouter):
                 f"{BASE}/inexplicit_number_orders",
                 self.create_inexplicit,
                 body=INEXPLICIT_BODY,
+                body_required=True,
             ),
             Route("GET", f"{BASE}/inexplicit_number_orders/{{id}}", self.get_inexplicit),
             Route("GET", f"{BASE}/sub_number_orders", self.list_sub_orders, SUB_ORDERS_QUERY),
@@ -193,6 +214,7 @@ class TelnyxRouter(ProviderRouter):
                 f"{BASE}/sub_number_orders/{{sub_number_order_id}}",
                 self.update_sub_order,
                 body=REQUIREMENT_VALUES,
+                body_required=True,
             ),
             Route(
                 "PATCH",
@@ -204,6 +226,7 @@ class TelnyxRouter(ProviderRouter):
                 f"{BASE}/sub_number_orders/{{id}}/requirement_group",
                 self.group_sub_order,
                 body=REQUIREMENT_GROUP,
+                body_required=True,
             ),
             Route(
                 "POST",
@@ -233,12 +256,14 @@ class TelnyxRouter(ProviderRouter):
                 f"{BASE}/number_order_phone_numbers/{{number_order_phone_number_id}}",
                 self.update_order_number,
                 body=REQUIREMENT_VALUES,
+                body_required=True,
             ),
             Route(
                 "POST",
                 f"{BASE}/number_order_phone_numbers/{{id}}/requirement_group",
                 self.group_order_number,
                 body=REQUIREMENT_GROUP,
+                body_required=True,
             ),
             Route("GET", f"{BASE}/number_block_orders", self.list_block_orders, BLOCK_ORDERS_QUERY),
             Route(
@@ -246,6 +271,7 @@ class TelnyxRouter(ProviderRouter):
                 f"{BASE}/number_block_orders",
                 self.create_block_order,
                 body=BLOCK_BODY,
+                body_required=True,
             ),
             Route(
                 "GET",
@@ -268,7 +294,8 @@ class TelnyxRouter(ProviderRouter):
 
     def available_numbers(self, call: Call) -> Reply:
         """``GET /available_phone_numbers``: numbers matching every filter, up to the limit."""
-        return self._cached(call, available)
+        held = self.account.held
+        return self._cached(call, lambda inventory, query: available(inventory, query, held))
 
     # -- number orders ---------------------------------------------------------------------
 
@@ -280,10 +307,13 @@ class TelnyxRouter(ProviderRouter):
     def create_order(self, call: Call) -> Reply:
         """``POST /number_orders``: a pending order that settles after ``order_delay``."""
         body = call.body
-        items = phone_numbers(body)
-        numbers = [(e164(item, i), opt_text(item, "bundle_id")) for i, item in enumerate(items)]
-        no_duplicates([phone for phone, _ in numbers])
-        order = self.account.place_order(numbers, self.clock.time(), **refs(body))
+        items = number_items(body)
+        fields = refs(body)
+        order = self.account.place_order(
+            [(phone, bundle) for phone, bundle, _ in items], self.clock.time(), **fields
+        )
+        for number, (_, _, group) in zip(order.numbers, items, strict=True):
+            number.requirement_group_id = group
         return json_reply(200, {"data": order_json(order, detailed=True)})
 
     def _order(self, call: Call) -> NumberOrder:
@@ -354,7 +384,8 @@ class TelnyxRouter(ProviderRouter):
         if not isinstance(groups, list) or not groups:
             raise missing("ordering_groups")
         parsed = [ordering_group(group, i) for i, group in enumerate(groups)]
-        order = self.account.place_inexplicit(parsed, self.clock.time(), **refs(call.body))
+        fields = refs(call.body)
+        order = self.account.place_inexplicit(parsed, self.clock.time(), **fields)
         return json_reply(200, {"data": inexplicit_json(order)})
 
     def get_inexplicit(self, call: Call) -> Reply:
@@ -363,113 +394,6 @@ class TelnyxRouter(ProviderRouter):
         if order is None:
             raise Problem(404, "Inexplicit number order not found.")
         return json_reply(200, {"data": inexplicit_json(order)})
-
-    # -- sub-number orders ---------------------------------------------------------------
-
-    def list_sub_orders(self, call: Call) -> Reply:
-        """``GET /sub_number_orders`` (one page: the spec declares no paging)."""
-        subs = sub_orders_matching(self.account.sub_orders.values(), call.query)
-        return one_page([self._sub_order_json(sub) for sub in subs])
-
-    def _sub_order(self, call: Call, name: str = "sub_number_order_id") -> SubNumberOrder:
-        sub = self.account.sub_orders.get(call.params[name])
-        if sub is None:
-            raise Problem(404, "Sub number order not found.")
-        return sub
-
-    def _sub_order_json(self, sub: SubNumberOrder, *, with_numbers: bool = False) -> dict[str, Any]:
-        return sub_order_json(sub, self.account.user_id, with_numbers=with_numbers)
-
-    def get_sub_order(self, call: Call) -> Reply:
-        """``GET /sub_number_orders/{id}``, with its first 50 numbers on request."""
-        include = call.query.get("filter[include_phone_numbers]", False)
-        sub = self._sub_order(call)
-        return json_reply(200, {"data": self._sub_order_json(sub, with_numbers=include)})
-
-    def update_sub_order(self, call: Call) -> Reply:
-        """``PATCH /sub_number_orders/{id}``: requirement values for each of its numbers."""
-        sub = self._sub_order(call)
-        self.account.set_requirements(sub.numbers, requirement_values(call.body))
-        sub.updated = self.clock.time()
-        return json_reply(200, {"data": self._sub_order_json(sub)})
-
-    def cancel_sub_order(self, call: Call) -> Reply:
-        """``PATCH /sub_number_orders/{id}/cancel``: a pending sub order, its numbers freed."""
-        sub = self.account.cancel(self._sub_order(call), self.clock.time())
-        return json_reply(200, {"data": self._sub_order_json(sub)})
-
-    def group_sub_order(self, call: Call) -> Reply:
-        """``POST /sub_number_orders/{id}/requirement_group`` (both ids are UUIDs)."""
-        uuid_param(call, "id")
-        sub = self._sub_order(call, "id")
-        self.account.set_requirement_group(sub.numbers, requirement_group(call.body))
-        sub.updated = self.clock.time()
-        return json_reply(200, {"data": self._sub_order_json(sub, with_numbers=True)})
-
-    # -- sub-number order reports ----------------------------------------------------------
-
-    def create_report(self, call: Call) -> Reply:
-        """``POST /sub_number_orders_report``: 202, the CSV ready after ``order_delay``."""
-        filters = report_filters(call.body)
-        subs = report_rows(self.account.sub_orders.values(), filters)
-        content = report_csv(subs, self.account.user_id)
-        report = self.account.add_report(filters, content, self.clock.time())
-        return json_reply(202, {"data": report_json(report, self.account.user_id)})
-
-    def _report(self, call: Call) -> Report:
-        report = self.account.reports.get(uuid_param(call, "report_id"))
-        if report is None:
-            raise Problem(404, "Sub number orders report not found.")
-        return report
-
-    def get_report(self, call: Call) -> Reply:
-        """``GET /sub_number_orders_report/{report_id}``."""
-        return json_reply(200, {"data": report_json(self._report(call), self.account.user_id)})
-
-    def download_report(self, call: Call) -> Reply:
-        """``GET /sub_number_orders_report/{report_id}/download``: CSV once it is ``success``."""
-        report = self._report(call)
-        if report.status != "success":
-            raise Problem(422, f"The report is not ready: its status is {report.status}.")
-        return Reply(200, CSV_HEADERS, report.content)
-
-    # -- number order phone numbers --------------------------------------------------------
-
-    def list_order_numbers(self, call: Call) -> Reply:
-        """``GET /number_order_phone_numbers``: newest order first (one page, no paging)."""
-        country = call.query.get("filter[country_code]")
-        by_order: dict[str, list[OrderedNumber]] = {}
-        for number in self.account.numbers.values():
-            if matches(country, number.country_code):
-                by_order.setdefault(number.order_id, []).append(number)
-        return one_page(
-            [number_json(n, full=True) for group in reversed(by_order.values()) for n in group]
-        )
-
-    def _order_number(
-        self, call: Call, name: str = "number_order_phone_number_id"
-    ) -> OrderedNumber:
-        number = self.account.numbers.get(call.params[name])
-        if number is None:
-            raise Problem(404, "Number order phone number not found.")
-        return number
-
-    def get_order_number(self, call: Call) -> Reply:
-        """``GET /number_order_phone_numbers/{id}``."""
-        return json_reply(200, {"data": number_json(self._order_number(call), full=True)})
-
-    def update_order_number(self, call: Call) -> Reply:
-        """``PATCH /number_order_phone_numbers/{id}``: its requirement values."""
-        number = self._order_number(call)
-        self.account.set_requirements([number], requirement_values(call.body))
-        return json_reply(200, {"data": number_json(number, full=True)})
-
-    def group_order_number(self, call: Call) -> Reply:
-        """``POST /number_order_phone_numbers/{id}/requirement_group`` (both ids are UUIDs)."""
-        uuid_param(call, "id")
-        number = self._order_number(call, "id")
-        self.account.set_requirement_group([number], requirement_group(call.body))
-        return json_reply(200, {"data": number_json(number, full=True)})
 
     # -- number block orders ---------------------------------------------------------------
 

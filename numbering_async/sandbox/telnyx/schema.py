@@ -126,6 +126,7 @@ BLOCK_ORDERS_QUERY = {
 }
 SUB_ORDERS_QUERY = {
     "filter[country_code]": Param(),
+    "filter[include_phone_numbers]": _BOOL,
     "filter[order_request_id]": Param("uuid"),
     "filter[phone_number_type]": Param(),
     "filter[phone_numbers_count]": Param("int", low=0),

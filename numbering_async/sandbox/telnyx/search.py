@@ -6,7 +6,7 @@ Both answers depend only on the query and the inventory, so the router caches th
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from numbering_async.sandbox._dataset import Block, Inventory
@@ -64,8 +64,16 @@ def _group(inventory: Inventory, blocks: Sequence[Block], group_by: str) -> list
     ]
 
 
-def available(inventory: Inventory, q: Mapping[str, Any]) -> Reply:
-    """``GET /available_phone_numbers``: numbers matching every filter, up to the limit."""
+def available(inventory: Inventory, q: Mapping[str, Any], held: Collection[str] = ()) -> Reply:
+    """``GET /available_phone_numbers``: numbers matching every filter, up to the limit.
+
+    ``held`` are the numbers this account's reservations hold: found only with
+    ``filter[exclude_held_numbers]=false``, and shown as not ``reservable`` (so
+    ``filter[reservable]=true`` leaves them out). Every number the sandbox stocks is active at
+    once, so ``filter[quickship]=true`` excludes none. With ``filter[best_effort]=true`` a
+    short answer is filled up with numbers of the same area code (or state, or country) that
+    miss the locality, rate center or digit patterns, marked ``best_effort``.
+    """
     patterns = {
         part: q.get(f"filter[phone_number][{part}]", "")
         for part in ("starts_with", "ends_with", "contains")
@@ -75,36 +83,46 @@ def available(inventory: Inventory, q: Mapping[str, Any]) -> Reply:
             name = f"filter[phone_number][{part}]"
             raise Problem(400, f"{name} must be digits, got {pattern!r}", parameter=name)
     country = q.get("filter[country_code]", "US")
-    found: list[tuple[Block, str]] = []
+    limit = q.get("filter[limit]", 50)
+    with_held = q.get("filter[exclude_held_numbers]") is False and not q.get("filter[reservable]")
+    exact: list[tuple[Block, str]] = []
+    nearby: list[tuple[Block, str]] = []
     if stocked(country, q.get("filter[phone_number_type]"), q.get("filter[features]")):
+        region = {
+            "country": country,
+            "state": q.get("filter[administrative_area]"),
+            "npa": q.get("filter[national_destination_code]"),
+        }
         where = NumberFilter(
-            country=country,
-            state=q.get("filter[administrative_area]"),
+            **region,
             locality=q.get("filter[locality]"),
             rate_center=q.get("filter[rate_center]"),
-            npa=q.get("filter[national_destination_code]"),
+            with_held=with_held,
             **patterns,
         )
-        found = where.search(inventory, q.get("filter[limit]", 50))
-    meta = {"total_results": len(found), "best_effort_results": 0}
-    return json_reply(
-        200,
-        {"data": [_available_json(b, tn) for b, tn in found], "meta": meta, "metadata": meta},
-    )
+        exact = where.search(inventory, limit, held=held)
+        if q.get("filter[best_effort]") and len(exact) < limit:
+            seen = {tn for _, tn in exact}
+            wider = NumberFilter(**region, with_held=with_held)
+            nearby = wider.search(inventory, limit - len(exact), held=held, taken=seen)
+    meta = {"total_results": len(exact) + len(nearby), "best_effort_results": len(nearby)}
+    data = [_available_json(b, tn, tn not in held, False) for b, tn in exact]
+    data += [_available_json(b, tn, tn not in held, True) for b, tn in nearby]
+    return json_reply(200, {"data": data, "meta": meta, "metadata": meta})
 
 
 def _opt_str(value: int | None) -> str | None:
     return None if value is None else str(value)
 
 
-def _available_json(block: Block, tn: str) -> dict[str, Any]:
+def _available_json(block: Block, tn: str, reservable: bool, best_effort: bool) -> dict[str, Any]:
     return {
         "record_type": "available_phone_number",
         "phone_number": f"+1{tn}",
         "vanity_format": "",
-        "best_effort": False,
+        "best_effort": best_effort,
         "quickship": True,
-        "reservable": True,
+        "reservable": reservable,
         "region_information": [
             {"region_type": "rate_center", "region_name": block.rate_center},
             {"region_type": "location", "region_name": block.locality},

@@ -41,10 +41,13 @@ class SubNumberOrders(Resource):
         country_code: str | None = None,
         phone_number_type: PhoneNumberType | str | None = None,
         phone_numbers_count: int | None = None,
+        include_phone_numbers: bool | None = None,
     ) -> builtins.list[SubNumberOrder]:
         """Sub number orders matching every filter given (the API does not paginate these).
 
-        ``order_request_id`` (a UUID) keeps the sub orders of one number order.
+        ``order_request_id`` (a UUID) keeps the sub orders of one number order;
+        ``include_phone_numbers=True`` adds each one's first 50 numbers (as the official SDK
+        offers; the published spec copy predates it).
         """
         filters = {
             "status": optional_member("status", status, OrderStatus),
@@ -55,6 +58,9 @@ class SubNumberOrders(Resource):
             ),
             "phone_numbers_count": optional(
                 check_count, "phone_numbers_count", phone_numbers_count
+            ),
+            "include_phone_numbers": optional(
+                check_bool, "include_phone_numbers", include_phone_numbers
             ),
         }
         return await self._get(_PATH, _ORDERS, {"filter": filters})

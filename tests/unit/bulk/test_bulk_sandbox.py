@@ -50,7 +50,7 @@ class Recorder:
 @virtual_time
 async def test_a_sandbox_429_pauses_only_that_provider_and_the_item_is_retried() -> None:
     pause, latency = 0.3, 0.01
-    async with Sandbox(seed=1, latency_ms=latency * 1000) as sandbox:
+    async with Sandbox(seed=1, latency_ms=latency * 1000, strict=True) as sandbox:
         sandbox.faults.add(
             "status", path="/v2/inventory_coverage", status=429, times=1, retry_after=pause
         )
@@ -81,7 +81,7 @@ async def test_a_sandbox_429_pauses_only_that_provider_and_the_item_is_retried()
 
 @virtual_time
 async def test_a_429_that_outlasts_the_retries_is_reported_on_its_item() -> None:
-    async with Sandbox(seed=1) as sandbox:
+    async with Sandbox(seed=1, strict=True) as sandbox:
         sandbox.faults.add("status", path="/v2/inventory_coverage", status=429, retry_after=0.01)
         async with TelnyxClient(
             "sk_test_0123456789", transport=sandbox.transport(), retry=HAND_429_TO_BULK

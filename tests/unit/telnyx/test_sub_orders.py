@@ -100,6 +100,20 @@ async def test_list_sub_orders_sends_filters_and_decodes() -> None:
     assert orders == [EXPECTED_SUB_ORDER]
 
 
+async def test_list_sub_orders_with_their_numbers() -> None:
+    api = Api().on("GET", "/v2/sub_number_orders", page([SUB_ORDER_WITH_NUMBERS], total_pages=1))
+    async with api.client() as telnyx:
+        orders = await telnyx.sub_number_orders.list(include_phone_numbers=True)
+    assert api.sent() == (
+        "GET",
+        "/v2/sub_number_orders",
+        {"filter[include_phone_numbers]": ["true"]},
+        None,
+    )
+    assert orders == [EXPECTED_SUB_ORDER]
+    assert orders[0].phone_numbers
+
+
 async def test_retrieve_sub_order_with_its_numbers() -> None:
     api = Api().on("GET", f"/v2/sub_number_orders/{SUB_ID}", data(SUB_ORDER_WITH_NUMBERS))
     async with api.client() as telnyx:

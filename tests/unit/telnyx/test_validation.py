@@ -104,6 +104,7 @@ CASES: list[tuple[str, Call]] = [
     ("order_request_id", lambda t: t.sub_number_orders.list(order_request_id="x")),
     ("sub_number_order_id", lambda t: t.sub_number_orders.retrieve("")),
     ("include_phone_numbers", lambda t: t.sub_number_orders.retrieve("s", include_phone_numbers=1)),  # type: ignore[arg-type]
+    ("include_phone_numbers", lambda t: t.sub_number_orders.list(include_phone_numbers="yes")),  # type: ignore[arg-type]
     (
         "regulatory_requirements",
         lambda t: t.sub_number_orders.update(
