@@ -1,0 +1,52 @@
+"""Saved coverage scans: store them, list them, load them, compare them.
+
+::
+
+    from numbering_async import bulk_coverage
+    from numbering_async.history import ScanStore, diff_scans
+
+    results = await bulk_coverage([telnyx, inumbering], queries)
+    async with ScanStore() as store:            # $NUMBERING_ASYNC_DB, or the user's data folder
+        saved = await store.save(results, label="NJ blocks")
+        for summary in await store.list(limit=10):
+            print(summary.id, summary.taken_at, summary.totals)
+        before = await store.previous(saved)    # the last scan of the same queries
+        if before is not None:
+            change = diff_scans(await store.load(before), await store.load(saved))
+            for row in change.rows[:10]:        # largest change first
+                print(row.fields, row.provider, row.old, "->", row.new)
+
+Scans live in one SQLite file (``aiosqlite``, WAL mode), by default ``scans.sqlite3`` in the
+per-user data folder ``platformdirs`` gives (``~/.local/share/numbering-async`` on Linux).
+Needs the ``history`` extra (the ``cli`` extra includes it). The schema and how it migrates
+are described in :mod:`numbering_async.history._schema`; database problems are
+:class:`~numbering_async.errors.HistoryError`.
+"""
+
+from __future__ import annotations
+
+from numbering_async.history._diff import DiffRow, ScanDiff, diff_scans
+from numbering_async.history._model import (
+    Provenance,
+    SavedFailure,
+    SavedResult,
+    SavedScan,
+    ScanSummary,
+)
+from numbering_async.history._schema import SCHEMA_VERSION
+from numbering_async.history._store import DB_ENV, ScanStore, default_path
+
+__all__ = [
+    "DB_ENV",
+    "SCHEMA_VERSION",
+    "DiffRow",
+    "Provenance",
+    "SavedFailure",
+    "SavedResult",
+    "SavedScan",
+    "ScanDiff",
+    "ScanStore",
+    "ScanSummary",
+    "default_path",
+    "diff_scans",
+]

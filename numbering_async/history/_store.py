@@ -1,0 +1,457 @@
+"""The scan store: saved scans in one SQLite file, through ``aiosqlite``, in WAL mode."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Final, Protocol, Self
+
+import aiosqlite
+
+from numbering_async.coverage import CoverageCount, CoverageQuery
+from numbering_async.errors import HistoryError, InvalidRequestError, ScanNotFoundError
+from numbering_async.history._diff import ScanDiff, diff_scans
+from numbering_async.history._model import (
+    Provenance,
+    SavedFailure,
+    SavedResult,
+    SavedScan,
+    ScanSummary,
+    label_for,
+)
+from numbering_async.history._schema import migrate
+
+__all__ = ["DB_ENV", "ResultLike", "ScanStore", "default_path"]
+
+DB_ENV: Final = "NUMBERING_ASYNC_DB"
+"""The environment variable that names the database file."""
+_APP: Final = "numbering-async"
+_FILE: Final = "scans.sqlite3"
+_QUERY_FIELDS: Final = ("npa", "nxx", "state", "locality", "country", "number_type")
+_LOCKED_WAIT: Final = 30.0
+
+
+class ResultLike(Protocol):
+    """What :meth:`ScanStore.save` reads from each result: a
+    :class:`~numbering_async.BulkResult` or a :class:`SavedResult`."""
+
+    @property
+    def query_index(self) -> int: ...
+    @property
+    def query(self) -> CoverageQuery: ...
+    @property
+    def provider(self) -> str: ...
+    @property
+    def rows(self) -> Sequence[CoverageCount] | None: ...
+    @property
+    def error(self) -> object | None: ...
+
+
+def default_path() -> Path:
+    """``$NUMBERING_ASYNC_DB``, or ``scans.sqlite3`` in the user's data folder."""
+    named = os.environ.get(DB_ENV)
+    if named:
+        return Path(named)
+    import platformdirs
+
+    return platformdirs.user_data_path(_APP) / _FILE
+
+
+def _query_key(queries: Sequence[CoverageQuery]) -> tuple[str, str]:
+    """The queries as compact JSON, and a digest of it."""
+    text = json.dumps(
+        [[getattr(query, field) for field in _QUERY_FIELDS] for query in queries],
+        separators=(",", ":"),
+    )
+    return text, hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def _queries_from(text: str) -> tuple[CoverageQuery, ...]:
+    return tuple(
+        CoverageQuery(**dict(zip(_QUERY_FIELDS, item, strict=True))) for item in json.loads(text)
+    )
+
+
+def _failure(error: object) -> SavedFailure:
+    if isinstance(error, SavedFailure):
+        return error
+    return SavedFailure(type(error).__name__, " ".join(str(error).split()))
+
+
+def _utc(moment: datetime) -> datetime:
+    if moment.tzinfo is None:
+        raise InvalidRequestError("taken_at", "give an aware datetime (with a time zone)")
+    return moment.astimezone(UTC)
+
+
+@contextlib.contextmanager
+def _one_line(name: str) -> Iterator[None]:
+    """SQLite errors as :class:`HistoryError` naming the file, in one line."""
+    try:
+        yield
+    except sqlite3.OperationalError as exc:
+        text = str(exc)
+        if "locked" in text or "busy" in text:
+            raise HistoryError(
+                f"{name} is locked by another process (waited {_LOCKED_WAIT:g} s)"
+            ) from None
+        raise HistoryError(f"{name}: {text}") from None
+    except sqlite3.DatabaseError as exc:
+        raise HistoryError(f"{name} is not a scan database, or is damaged ({exc})") from None
+
+
+class ScanStore:
+    """Saved scans in one SQLite file. Open it with ``async with ScanStore(path) as store``.
+
+    ``path`` defaults to :func:`default_path`. The file and its folder are made when missing;
+    the database is put in WAL mode (readers never wait for a writer) and migrated to the
+    current schema. Every write is one transaction: a scan is saved whole or not at all,
+    even when the task saving it is cancelled (the save finishes, then the cancellation goes
+    on). Several processes may write to one file: a writer waits up to ``timeout`` seconds
+    for another to finish. Every database problem (a locked, damaged or newer file) is a
+    :class:`~numbering_async.errors.HistoryError` whose message names the file.
+    """
+
+    def __init__(
+        self, path: str | os.PathLike[str] | None = None, *, timeout: float = _LOCKED_WAIT
+    ) -> None:
+        self.path = Path(path) if path is not None else default_path()
+        self.timeout = timeout
+        self._db: aiosqlite.Connection | None = None
+
+    def __repr__(self) -> str:
+        return f"ScanStore({str(self.path)!r})"
+
+    async def __aenter__(self) -> Self:
+        await self.open()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def open(self) -> None:
+        """Open (and create or migrate) the database; ``async with`` calls this."""
+        if self._db is not None:
+            return
+        name = str(self.path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise HistoryError(f"cannot make the folder of {name}: {exc.strerror or exc}") from None
+        with _one_line(name):
+            db = await aiosqlite.connect(self.path, timeout=self.timeout, isolation_level=None)
+            try:
+                await db.execute("PRAGMA journal_mode = WAL")
+                await db.execute("PRAGMA synchronous = NORMAL")
+                await db.execute("PRAGMA foreign_keys = ON")
+                await migrate(db, name)
+            except BaseException:
+                await db.close()
+                raise
+        self._db = db
+
+    async def aclose(self) -> None:
+        """Close the database (idempotent)."""
+        if self._db is not None:
+            db, self._db = self._db, None
+            await db.close()
+
+    def _conn(self) -> aiosqlite.Connection:
+        if self._db is None:
+            raise HistoryError(f"{self.path} is not open: use `async with ScanStore(...)`")
+        return self._db
+
+    # -- writing ---------------------------------------------------------------------------
+
+    async def save(
+        self,
+        results: Iterable[ResultLike],
+        *,
+        sources: Sequence[Provenance] | None = None,
+        label: str | None = None,
+        level: str = "auto",
+        taken_at: datetime | None = None,
+    ) -> ScanSummary:
+        """Save a finished scan (the list :func:`~numbering_async.bulk_coverage` returns).
+
+        ``sources`` says where each provider's answers came from (default: the providers of
+        ``results``, as real services). ``label`` describes the scan for people (default: its
+        first queries); ``level`` is the grouping it was shown at; ``taken_at`` defaults to now.
+        Returns the saved scan's summary, with its new id.
+        """
+        listed = list(results)
+        if not listed:
+            raise InvalidRequestError("results", "there is nothing to save: no results")
+        queries: dict[int, CoverageQuery] = {}
+        for result in listed:
+            queries.setdefault(result.query_index, result.query)
+        if sorted(queries) != list(range(len(queries))):
+            raise InvalidRequestError("results", "some queries have no result: save a whole scan")
+        ordered = [queries[index] for index in range(len(queries))]
+        providers = list(dict.fromkeys(result.provider for result in listed))
+        provenance = {p: Provenance(p) for p in providers}
+        for source in sources or ():
+            provenance[source.provider] = source
+        unknown = sorted(set(provenance) - set(providers))
+        if unknown:
+            raise InvalidRequestError("sources", f"no results for provider(s) {', '.join(unknown)}")
+        moment = _utc(taken_at) if taken_at is not None else datetime.now(UTC)
+        task = asyncio.ensure_future(
+            self._write(
+                listed,
+                ordered,
+                [provenance[p] for p in providers],
+                label or label_for(ordered),
+                level,
+                moment,
+            )
+        )
+        try:
+            return await asyncio.shield(task)
+        except asyncio.CancelledError:
+            if not task.cancelled():
+                await task  # a started save ends whole; then the cancellation goes on
+            raise
+
+    async def _write(
+        self,
+        results: list[ResultLike],
+        queries: list[CoverageQuery],
+        sources: list[Provenance],
+        label: str,
+        level: str,
+        taken_at: datetime,
+    ) -> ScanSummary:
+        position = {source.provider: index for index, source in enumerate(sources)}
+        rows: list[tuple[int, int, int, str | None, str | None, str | None, str | None, int]] = []
+        failures: list[tuple[int, int, str, str]] = []
+        totals = dict.fromkeys(position, 0)
+        failed = dict.fromkeys(position, 0)
+        row_counts = dict.fromkeys(position, 0)
+        for result in results:
+            source = position[result.provider]
+            if result.error is not None or result.rows is None:
+                failure = _failure(result.error)
+                failures.append((result.query_index, source, failure.type, failure.message))
+                failed[result.provider] += 1
+                continue
+            for row in result.rows:
+                rows.append(
+                    (
+                        len(rows),
+                        result.query_index,
+                        source,
+                        row.npa,
+                        row.nxx,
+                        row.locality,
+                        row.state,
+                        row.count,
+                    )
+                )
+                totals[result.provider] += row.count
+            row_counts[result.provider] += len(result.rows)
+        text, key = _query_key(queries)
+        db = self._conn()
+        with _one_line(str(self.path)):
+            await db.execute("BEGIN IMMEDIATE")
+            try:
+                cursor = await db.execute(
+                    "INSERT INTO scans (taken_at, label, level, queries_key, queries) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    (taken_at.isoformat(), label, level, key, text),
+                )
+                scan_id = cursor.lastrowid
+                assert scan_id is not None  # an INSERT always has one
+                await db.executemany(
+                    "INSERT INTO scan_sources VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        (
+                            scan_id,
+                            index,
+                            s.provider,
+                            s.sandbox,
+                            s.seed,
+                            totals[s.provider],
+                            failed[s.provider],
+                            row_counts[s.provider],
+                        )
+                        for index, s in enumerate(sources)
+                    ],
+                )
+                await db.executemany(
+                    "INSERT INTO scan_rows VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [(scan_id, *row) for row in rows],
+                )
+                await db.executemany(
+                    "INSERT INTO scan_failures VALUES (?, ?, ?, ?, ?)",
+                    [(scan_id, *failure) for failure in failures],
+                )
+                await db.commit()
+            except BaseException:
+                await db.rollback()
+                raise
+        return ScanSummary(
+            id=scan_id,
+            taken_at=taken_at,
+            label=label,
+            level=level,
+            queries_key=key,
+            query_count=len(queries),
+            sources=tuple(sources),
+            totals=totals,
+            failures=failed,
+            rows=len(rows),
+        )
+
+    # -- reading ---------------------------------------------------------------------------
+
+    async def _summaries(
+        self, where: str, args: Sequence[Any], tail: str = ""
+    ) -> list[ScanSummary]:
+        db = self._conn()
+        with _one_line(str(self.path)):
+            async with db.execute(
+                "SELECT id, taken_at, label, level, queries_key, json_array_length(queries) "
+                f"FROM scans WHERE {where} ORDER BY id DESC {tail}",
+                args,
+            ) as cursor:
+                scans = await cursor.fetchall()
+            if not scans:
+                return []
+            ids = [scan[0] for scan in scans]
+            marks = ",".join("?" * len(ids))
+            async with db.execute(
+                "SELECT scan_id, provider, sandbox, seed, total, failed, rows FROM scan_sources "
+                f"WHERE scan_id IN ({marks}) ORDER BY scan_id, position",
+                ids,
+            ) as cursor:
+                sources: dict[int, list[Any]] = {}
+                async for row in cursor:
+                    sources.setdefault(row[0], []).append(row[1:])
+        return [
+            ScanSummary(
+                id=scan_id,
+                taken_at=datetime.fromisoformat(taken_at),
+                label=label,
+                level=level,
+                queries_key=key,
+                query_count=count,
+                sources=tuple(
+                    Provenance(p, bool(sandbox), seed)
+                    for p, sandbox, seed, *_ in sources.get(scan_id, ())
+                ),
+                totals={s[0]: s[3] for s in sources.get(scan_id, ())},
+                failures={s[0]: s[4] for s in sources.get(scan_id, ())},
+                rows=sum(s[5] for s in sources.get(scan_id, ())),
+            )
+            for scan_id, taken_at, label, level, key, count in scans
+        ]
+
+    async def list(
+        self, *, limit: int | None = None, since: datetime | None = None
+    ) -> list[ScanSummary]:
+        """Saved scans, newest first: at most ``limit``, taken at or after ``since``."""
+        if limit is not None and (
+            isinstance(limit, bool) or not isinstance(limit, int) or limit < 1
+        ):
+            raise InvalidRequestError("limit", f"expected a positive integer, got {limit!r}")
+        where, args = (
+            ("taken_at >= ?", [_utc(since).isoformat()]) if since is not None else ("1", [])
+        )
+        tail = "" if limit is None else f"LIMIT {limit}"
+        return await self._summaries(where, args, tail)
+
+    async def summary(self, scan_id: int) -> ScanSummary:
+        """The summary of scan ``scan_id`` (:class:`ScanNotFoundError` if there is none)."""
+        found = await self._summaries("id = ?", [scan_id])
+        if not found:
+            raise ScanNotFoundError(f"{self.path} has no scan {scan_id}")
+        return found[0]
+
+    async def previous(self, scan: ScanSummary) -> ScanSummary | None:
+        """The latest scan of the same queries saved before ``scan``, if any."""
+        found = await self._summaries(
+            "queries_key = ? AND id < ?", [scan.queries_key, scan.id], "LIMIT 1"
+        )
+        return found[0] if found else None
+
+    async def latest(self) -> ScanSummary | None:
+        """The latest saved scan, if any."""
+        found = await self.list(limit=1)
+        return found[0] if found else None
+
+    async def load(self, scan: int | ScanSummary) -> SavedScan:
+        """A whole saved scan, by id or summary: queries and every result, failures included."""
+        summary = scan if isinstance(scan, ScanSummary) else await self.summary(scan)
+        db = self._conn()
+        with _one_line(str(self.path)):
+            async with db.execute(
+                "SELECT queries FROM scans WHERE id = ?", (summary.id,)
+            ) as cursor:
+                text = await cursor.fetchone()
+            if text is None:
+                raise ScanNotFoundError(f"{self.path} has no scan {summary.id}")
+            async with db.execute(
+                "SELECT query, source, npa, nxx, locality, state, count FROM scan_rows "
+                "WHERE scan_id = ? ORDER BY seq",
+                (summary.id,),
+            ) as cursor:
+                rows = await cursor.fetchall()
+            async with db.execute(
+                "SELECT query, source, type, message FROM scan_failures WHERE scan_id = ?",
+                (summary.id,),
+            ) as cursor:
+                failures = await cursor.fetchall()
+        queries = _queries_from(text[0])
+        return SavedScan(
+            summary, queries, tuple(_results(summary.providers, queries, rows, failures))
+        )
+
+    async def diff(
+        self, old: int | ScanSummary, new: int | ScanSummary, *, level: str | None = None
+    ) -> ScanDiff:
+        """Load two scans and compare them (:func:`~numbering_async.history.diff_scans`)."""
+        return diff_scans(await self.load(old), await self.load(new), level=level)
+
+    async def delete(self, scan_id: int) -> None:
+        """Delete one saved scan (:class:`ScanNotFoundError` if there is none)."""
+        db = self._conn()
+        with _one_line(str(self.path)):
+            cursor = await db.execute("DELETE FROM scans WHERE id = ?", (scan_id,))
+        if cursor.rowcount == 0:
+            raise ScanNotFoundError(f"{self.path} has no scan {scan_id}")
+
+
+def _results(
+    providers: Sequence[str],
+    queries: Sequence[CoverageQuery],
+    rows: Iterable[Any],
+    failures: Iterable[Any],
+) -> Iterator[SavedResult]:
+    """One result per (query, provider), query-major, from the saved rows and failures."""
+    found: dict[tuple[int, int], list[CoverageCount]] = {}
+    for query, source, npa, nxx, locality, state, count in rows:
+        found.setdefault((query, source), []).append(
+            CoverageCount(providers[source], count, npa, nxx, locality, state)
+        )
+    failed: Mapping[tuple[int, int], SavedFailure] = {
+        (query, source): SavedFailure(kind, message) for query, source, kind, message in failures
+    }
+    for index, query in enumerate(queries):
+        for source, provider in enumerate(providers):
+            failure = failed.get((index, source))
+            rows_of = None if failure else tuple(found.get((index, source), ()))
+            yield SavedResult(index, query, provider, rows_of, failure)
