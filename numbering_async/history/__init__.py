@@ -16,6 +16,10 @@
             for row in change.rows[:10]:        # largest change first
                 print(row.fields, row.provider, row.old, "->", row.new)
 
+A map of a scan: ``render_svg(map_panels(scan, against=earlier), title=..., subtitle=...)``
+(or :func:`render_html`), one tile per US state and Canadian province, a panel per provider
+and one of the change since ``against``.
+
 Scans live in one SQLite file (``aiosqlite``, WAL mode), by default ``scans.sqlite3`` in the
 per-user data folder ``platformdirs`` gives (``~/.local/share/numbering-async`` on Linux).
 Needs the ``history`` extra (the ``cli`` extra includes it). The schema and how it migrates
@@ -28,6 +32,7 @@ from __future__ import annotations
 from numbering_async.history._diff import DiffRow, ScanDiff, diff_scans
 from numbering_async.history._model import (
     Provenance,
+    ResultLike,
     SavedFailure,
     SavedResult,
     SavedScan,
@@ -35,18 +40,26 @@ from numbering_async.history._model import (
 )
 from numbering_async.history._schema import SCHEMA_VERSION
 from numbering_async.history._store import DB_ENV, ScanStore, default_path
+from numbering_async.history._svg import render_html, render_svg
+from numbering_async.history._tiles import MapPanel, count_panels, map_panels
 
 __all__ = [
     "DB_ENV",
     "SCHEMA_VERSION",
     "DiffRow",
+    "MapPanel",
     "Provenance",
+    "ResultLike",
     "SavedFailure",
     "SavedResult",
     "SavedScan",
     "ScanDiff",
     "ScanStore",
     "ScanSummary",
+    "count_panels",
     "default_path",
     "diff_scans",
+    "map_panels",
+    "render_html",
+    "render_svg",
 ]

@@ -4,12 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime
+from typing import Protocol
 
 import attrs
 
 from numbering_async.coverage import CoverageCount, CoverageQuery
 
-__all__ = ["Provenance", "SavedFailure", "SavedResult", "SavedScan", "ScanSummary", "label_for"]
+__all__ = [
+    "Provenance",
+    "ResultLike",
+    "SavedFailure",
+    "SavedResult",
+    "SavedScan",
+    "ScanSummary",
+    "label_for",
+]
 
 _LABELLED_QUERIES = 3
 """How many queries a default label names before it says "and N more"."""
@@ -29,6 +38,22 @@ class Provenance:
             return self.provider
         seed = "" if self.seed is None else f", seed {self.seed}"
         return f"{self.provider} (sandbox{seed})"
+
+
+class ResultLike(Protocol):
+    """What :meth:`ScanStore.save` reads from each result: a
+    :class:`~numbering_async.BulkResult` or a :class:`SavedResult`."""
+
+    @property
+    def query_index(self) -> int: ...
+    @property
+    def query(self) -> CoverageQuery: ...
+    @property
+    def provider(self) -> str: ...
+    @property
+    def rows(self) -> Sequence[CoverageCount] | None: ...
+    @property
+    def error(self) -> object | None: ...
 
 
 @attrs.frozen(slots=True)

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Final, Protocol, Self
+from typing import Any, Final, Self
 
 import aiosqlite
 
@@ -21,6 +21,7 @@ from numbering_async.errors import HistoryError, InvalidRequestError, ScanNotFou
 from numbering_async.history._diff import ScanDiff, diff_scans
 from numbering_async.history._model import (
     Provenance,
+    ResultLike,
     SavedFailure,
     SavedResult,
     SavedScan,
@@ -29,7 +30,7 @@ from numbering_async.history._model import (
 )
 from numbering_async.history._schema import migrate
 
-__all__ = ["DB_ENV", "ResultLike", "ScanStore", "default_path"]
+__all__ = ["DB_ENV", "ScanStore", "default_path"]
 
 DB_ENV: Final = "NUMBERING_ASYNC_DB"
 """The environment variable that names the database file."""
@@ -37,22 +38,6 @@ _APP: Final = "numbering-async"
 _FILE: Final = "scans.sqlite3"
 _QUERY_FIELDS: Final = ("npa", "nxx", "state", "locality", "country", "number_type")
 _LOCKED_WAIT: Final = 30.0
-
-
-class ResultLike(Protocol):
-    """What :meth:`ScanStore.save` reads from each result: a
-    :class:`~numbering_async.BulkResult` or a :class:`SavedResult`."""
-
-    @property
-    def query_index(self) -> int: ...
-    @property
-    def query(self) -> CoverageQuery: ...
-    @property
-    def provider(self) -> str: ...
-    @property
-    def rows(self) -> Sequence[CoverageCount] | None: ...
-    @property
-    def error(self) -> object | None: ...
 
 
 def default_path() -> Path:
