@@ -29,6 +29,7 @@ are described in :mod:`numbering_async.history._schema`; database problems are
 
 from __future__ import annotations
 
+from numbering_async.history._conditions import Condition, Hit, hits
 from numbering_async.history._diff import DiffRow, ScanDiff, diff_scans
 from numbering_async.history._model import (
     Provenance,
@@ -46,7 +47,9 @@ from numbering_async.history._tiles import MapPanel, count_panels, map_panels
 __all__ = [
     "DB_ENV",
     "SCHEMA_VERSION",
+    "Condition",
     "DiffRow",
+    "Hit",
     "MapPanel",
     "Provenance",
     "ResultLike",
@@ -59,6 +62,7 @@ __all__ = [
     "count_panels",
     "default_path",
     "diff_scans",
+    "hits",
     "map_panels",
     "render_html",
     "render_svg",

@@ -373,9 +373,12 @@ class ScanStore:
         )
         return found[0] if found else None
 
-    async def latest(self) -> ScanSummary | None:
-        """The latest saved scan, if any."""
-        found = await self.list(limit=1)
+    async def latest(self, queries: Sequence[CoverageQuery] | None = None) -> ScanSummary | None:
+        """The latest saved scan (of exactly these ``queries``, if given), if any."""
+        if queries is None:
+            found = await self.list(limit=1)
+        else:
+            found = await self._summaries("queries_key = ?", [_query_key(queries)[1]], "LIMIT 1")
         return found[0] if found else None
 
     async def load(self, scan: int | ScanSummary) -> SavedScan:
