@@ -42,7 +42,15 @@ from numbering_async.cli import (
 )
 from numbering_async.coverage import CoverageQuery
 from numbering_async.errors import HistoryError, InvalidRequestError
-from numbering_async.history import Condition, SavedScan, ScanStore, diff_scans, hits
+from numbering_async.history import (
+    Condition,
+    Provenance,
+    SavedScan,
+    ScanStore,
+    ScanSummary,
+    diff_scans,
+    hits,
+)
 
 __all__ = ["watch_command"]
 
@@ -117,6 +125,26 @@ async def _hooks(w: _Watch, previous: SavedScan, current: SavedScan, out: IO[str
             _note(f"error: {problem}")
 
 
+async def _save_whole(
+    store: ScanStore, results: list[BulkResult], sources: list[Provenance], title: str, by: str
+) -> tuple[ScanSummary | None, bool]:
+    """Save a scan, and whether to stop: Ctrl-C or SIGTERM during the save lets it finish
+    (saved whole), then stops the watch. A database that will not take it is one line."""
+    saving = asyncio.ensure_future(store.save(results, sources=sources, label=title, level=by))
+    stop = False
+    try:
+        try:
+            summary = await asyncio.shield(saving)
+        except asyncio.CancelledError:
+            _stopped()
+            stop = True
+            summary = await saving
+    except HistoryError as exc:
+        _note(f"error: the scan was not saved: {exc}")
+        return None, stop
+    return summary, stop
+
+
 async def _watch(
     queries: list[CoverageQuery],
     title: str,
@@ -127,37 +155,37 @@ async def _watch(
 ) -> int:
     scans = 0
     loop = asyncio.get_running_loop()
-    try:
-        async with ScanStore(db) as store, _clients(target) as opened:
-            clients = opened.clients
-            sources = provenance(opened.sources, target.seed)
-            latest = await store.latest(queries)
-            previous = None if latest is None else await store.load(latest)
-            while w.count is None or scans < w.count:
+    async with ScanStore(db) as store, _clients(target) as opened:
+        clients = opened.clients
+        sources = provenance(opened.sources, target.seed)
+        latest = await store.latest(queries)
+        previous = None if latest is None else await store.load(latest)
+        try:
+            while True:
                 started = loop.time()
                 results = await _one_scan(clients, queries, w)
-                failed = sum(1 for r in results if r.error is not None)
-                try:
-                    saved = await store.save(results, sources=sources, label=title, level=w.by)
-                except HistoryError as exc:
-                    _note(f"error: the scan was not saved: {exc}")
-                else:
+                saved, stop = await _save_whole(store, results, sources, title, w.by)
+                if saved is not None:
                     scans += 1
+                    failed = sum(1 for r in results if r.error is not None)
+                    _note(
+                        f"saved scan {saved.id}" + (f", {failed} failed queries" if failed else "")
+                    )
+                if stop:
+                    break
+                if saved is not None:
                     current = await store.load(saved)
-                    failures = f", {failed} failed queries" if failed else ""
-                    _note(f"saved scan {saved.id}{failures}")
                     if previous is not None:
                         await _hooks(w, previous, current, out)
                     previous = current
                 if w.count is not None and scans >= w.count:
-                    break
+                    return 0
                 wait = max(0.0, started + w.every - loop.time())
-                at = datetime.now(UTC) + timedelta(seconds=wait)
-                _note(f"next scan at {at:%H:%M:%S} UTC")
+                _note(f"next scan at {datetime.now(UTC) + timedelta(seconds=wait):%H:%M:%S} UTC")
                 await asyncio.sleep(wait)
-    except asyncio.CancelledError:
-        _stopped()
-        _note(f"watch stopped after {scans} saved scans")
+        except asyncio.CancelledError:
+            _stopped()
+    _note(f"watch stopped after {scans} saved scans")
     return 0
 
 
