@@ -144,9 +144,9 @@ def write_diff(
             table = Table(title=_diff_title(diff), box=box.SIMPLE_HEAD, title_justify="left")
             for field in _place_columns(diff):
                 table.add_column(_LABELS[field])
-            table.add_column("Provider")
+            table.add_column("Provider", no_wrap=True)
             for name in ("Before", "After", "Change"):
-                table.add_column(name, justify="right")
+                table.add_column(name, justify="right", no_wrap=True)
             table.add_column("")
             for record in records:
                 colour = "green" if record["change"] > 0 else "red"

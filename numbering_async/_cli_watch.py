@@ -236,6 +236,7 @@ def watch_command(
     output: str | None,
     sandbox: bool,
     seed: int,
+    sandbox_day: int,
 ) -> int:
     """Rescan on a schedule, save every scan, and show what changed since the one before.
 
@@ -256,7 +257,7 @@ def watch_command(
         raise click.UsageError("--run and --webhook need a --when condition")
     if when and not (command or webhook):
         _note("--when without --run or --webhook: hits are only reported here")
-    target = _Target(providers, sandbox, seed)
+    target = _Target(providers, sandbox, seed, sandbox_day)
     w = _Watch(concurrency, rate, by, fmt, every, count, when, command, webhook)
     with _output(output) as out:
         return _run(_watch(queries, title, target, db, w, out))

@@ -151,6 +151,13 @@ _CLIENT_OPTIONS: Final = (
         show_default=True,
         help="Seed of the embedded sandbox's inventory.",
     ),
+    click.option(
+        "--sandbox-day",
+        type=click.IntRange(min=0),
+        default=0,
+        show_default=True,
+        help="Day the embedded sandbox's market is at: its stock sells and restocks daily.",
+    ),
 )
 
 
@@ -182,6 +189,8 @@ class _Target:
     """``None`` when ``--providers`` was not given: every provider that has a key."""
     sandbox: bool
     seed: int
+    day: int = 0
+    """The embedded sandbox's market day."""
 
 
 @attrs.frozen(slots=True)
@@ -211,7 +220,7 @@ async def _clients(target: _Target) -> AsyncIterator[_Opened]:
 
             why = "--sandbox" if target.sandbox else "no TELNYX_API_KEY or INUMBERING_API_KEY set"
             _note(f"{why}: using the embedded sandbox (seed {target.seed}, no network)")
-            box = await stack.enter_async_context(Sandbox(seed=target.seed))
+            box = await stack.enter_async_context(Sandbox(seed=target.seed, day=target.day))
             clients = [
                 # the default URL, not $..._BASE_URL: the in-process transport ignores it
                 p.client(api_key=_SANDBOX_KEY, base_url=p.default_url, transport=box.transport())
@@ -737,6 +746,7 @@ def scan(
     output: str | None,
     sandbox: bool,
     seed: int,
+    sandbox_day: int,
 ) -> int:
     """Count available numbers on each provider, in parallel, and compare them.
 
@@ -748,7 +758,7 @@ def scan(
     numbering-async scan --state NJ --format html -o nj.html
     """
     queries, title = _what_to_scan(npa, state, npa_nxx, path)
-    target = _Target(providers, sandbox, seed)
+    target = _Target(providers, sandbox, seed, sandbox_day)
     store = ScanStore(db) if save else None
     options = _ScanOptions(concurrency, rate, fmt, by, store)
     with _output(output) as out:
@@ -803,6 +813,7 @@ def search(
     output: str | None,
     sandbox: bool,
     seed: int,
+    sandbox_day: int,
 ) -> int:
     """List available numbers on each provider.
 
@@ -818,7 +829,8 @@ def search(
     if not (npa or state or locality):
         raise click.UsageError("say where to search: --npa, --state or --locality")
     with _output(output) as out:
-        return _run(_search(query, limit, _Target(providers, sandbox, seed), fmt, out))
+        target = _Target(providers, sandbox, seed, sandbox_day)
+        return _run(_search(query, limit, target, fmt, out))
 
 
 # -- sandbox -----------------------------------------------------------------------------------
