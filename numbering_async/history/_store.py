@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import hashlib
-import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -16,14 +14,19 @@ from typing import Any, Final, Self
 
 import aiosqlite
 
-from numbering_async.coverage import CoverageCount, CoverageQuery
+from numbering_async.coverage import CoverageQuery
 from numbering_async.errors import HistoryError, InvalidRequestError, ScanNotFoundError
+from numbering_async.history._codec import (
+    decode_queries,
+    encode_queries,
+    results_from,
+    row_values,
+)
 from numbering_async.history._diff import ScanDiff, diff_scans
 from numbering_async.history._model import (
     Provenance,
     ResultLike,
     SavedFailure,
-    SavedResult,
     SavedScan,
     ScanSummary,
     label_for,
@@ -36,7 +39,6 @@ DB_ENV: Final = "NUMBERING_ASYNC_DB"
 """The environment variable that names the database file."""
 _APP: Final = "numbering-async"
 _FILE: Final = "scans.sqlite3"
-_QUERY_FIELDS: Final = ("npa", "nxx", "state", "locality", "country", "number_type")
 _LOCKED_WAIT: Final = 30.0
 
 
@@ -48,21 +50,6 @@ def default_path() -> Path:
     import platformdirs
 
     return platformdirs.user_data_path(_APP) / _FILE
-
-
-def _query_key(queries: Sequence[CoverageQuery]) -> tuple[str, str]:
-    """The queries as compact JSON, and a digest of it."""
-    text = json.dumps(
-        [[getattr(query, field) for field in _QUERY_FIELDS] for query in queries],
-        separators=(",", ":"),
-    )
-    return text, hashlib.sha256(text.encode()).hexdigest()[:32]
-
-
-def _queries_from(text: str) -> tuple[CoverageQuery, ...]:
-    return tuple(
-        CoverageQuery(**dict(zip(_QUERY_FIELDS, item, strict=True))) for item in json.loads(text)
-    )
 
 
 def _failure(error: object) -> SavedFailure:
@@ -234,21 +221,11 @@ class ScanStore:
                 failed[result.provider] += 1
                 continue
             for row in result.rows:
-                rows.append(
-                    (
-                        len(rows),
-                        result.query_index,
-                        source,
-                        row.npa,
-                        row.nxx,
-                        row.locality,
-                        row.state,
-                        row.count,
-                    )
-                )
+                stored = row_values(row, result.query)
+                rows.append((len(rows), result.query_index, source, *stored, row.count))
                 totals[result.provider] += row.count
             row_counts[result.provider] += len(result.rows)
-        text, key = _query_key(queries)
+        text, key = encode_queries(queries)
         db = self._conn()
         with _one_line(str(self.path)):
             await db.execute("BEGIN IMMEDIATE")
@@ -378,7 +355,9 @@ class ScanStore:
         if queries is None:
             found = await self.list(limit=1)
         else:
-            found = await self._summaries("queries_key = ?", [_query_key(queries)[1]], "LIMIT 1")
+            found = await self._summaries(
+                "queries_key = ?", [encode_queries(queries)[1]], "LIMIT 1"
+            )
         return found[0] if found else None
 
     async def load(self, scan: int | ScanSummary) -> SavedScan:
@@ -403,9 +382,9 @@ class ScanStore:
                 (summary.id,),
             ) as cursor:
                 failures = await cursor.fetchall()
-        queries = _queries_from(text[0])
+        queries = decode_queries(text[0])
         return SavedScan(
-            summary, queries, tuple(_results(summary.providers, queries, rows, failures))
+            summary, queries, tuple(results_from(summary.providers, queries, rows, failures))
         )
 
     async def diff(
@@ -421,25 +400,3 @@ class ScanStore:
             cursor = await db.execute("DELETE FROM scans WHERE id = ?", (scan_id,))
         if cursor.rowcount == 0:
             raise ScanNotFoundError(f"{self.path} has no scan {scan_id}")
-
-
-def _results(
-    providers: Sequence[str],
-    queries: Sequence[CoverageQuery],
-    rows: Iterable[Any],
-    failures: Iterable[Any],
-) -> Iterator[SavedResult]:
-    """One result per (query, provider), query-major, from the saved rows and failures."""
-    found: dict[tuple[int, int], list[CoverageCount]] = {}
-    for query, source, npa, nxx, locality, state, count in rows:
-        found.setdefault((query, source), []).append(
-            CoverageCount(providers[source], count, npa, nxx, locality, state)
-        )
-    failed: Mapping[tuple[int, int], SavedFailure] = {
-        (query, source): SavedFailure(kind, message) for query, source, kind, message in failures
-    }
-    for index, query in enumerate(queries):
-        for source, provider in enumerate(providers):
-            failure = failed.get((index, source))
-            rows_of = None if failure else tuple(found.get((index, source), ()))
-            yield SavedResult(index, query, provider, rows_of, failure)

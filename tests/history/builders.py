@@ -8,7 +8,7 @@ from numbering_async.bulk import BulkResult
 from numbering_async.coverage import CoverageCount, CoverageQuery
 from numbering_async.errors import NumberingError, ServerError
 
-Row = tuple[str, str | None, str | None, str, int]
+Row = tuple[str | None, str | None, str | None, str, int]
 """(npa, nxx, locality, state, count)"""
 
 

@@ -24,7 +24,7 @@ SCAN = results(
             "telnyx": [("201", None, "Jersey City", "NJ", 40), ("201", None, "Hoboken", "NJ", 2)],
             "inumbering": [("201", "200", "JERSEYCITY", "NJ", 7)],
         },
-        BLOCK: {"telnyx": server_error(), "inumbering": []},
+        BLOCK: {"telnyx": server_error(), "inumbering": [(None, None, "Newark", "NJ", 1)]},
     }
 )
 
@@ -37,9 +37,9 @@ async def test_a_saved_scan_loads_back_as_it_was(tmp_path: Path) -> None:
         loaded = await store.load(summary.id)
 
     assert summary.label == "two queries"
-    assert summary.totals == {"telnyx": 42, "inumbering": 7}
+    assert summary.totals == {"telnyx": 42, "inumbering": 8}
     assert summary.failures == {"telnyx": 1, "inumbering": 0}
-    assert summary.rows == 3
+    assert summary.rows == 4
     assert loaded.summary == summary
     assert loaded.queries == (NPA_201, BLOCK)
     assert loaded.summary.sources == (
@@ -50,13 +50,27 @@ async def test_a_saved_scan_loads_back_as_it_was(tmp_path: Path) -> None:
         (NPA_201, "telnyx", 42),
         (NPA_201, "inumbering", 7),
         (BLOCK, "telnyx", None),
-        (BLOCK, "inumbering", 0),
+        (BLOCK, "inumbering", 1),
     ]
-    assert loaded.results[0].rows == tuple(SCAN[0].rows or ())
+    for saved, made in zip(loaded.results, SCAN, strict=True):
+        assert saved.rows == (None if made.rows is None else tuple(made.rows))
     failure = loaded.results[2].error
     assert failure is not None
     assert failure.type == "ServerError"
     assert "503" in failure.message
+
+
+async def test_queries_of_every_shape_load_back(tmp_path: Path) -> None:
+    queries = [
+        CoverageQuery(npa="416", country="ca"),
+        CoverageQuery(state="NJ", locality="Jersey City"),
+        CoverageQuery(npa="201", nxx="200", number_type="toll_free"),
+    ]
+    scan = results({query: {"telnyx": []} for query in queries})
+    async with ScanStore(tmp_path / "scans.db") as store:
+        loaded = await store.load((await store.save(scan)).id)
+
+    assert loaded.queries == tuple(queries)
 
 
 async def test_list_is_newest_first_with_limit_and_since(tmp_path: Path) -> None:
@@ -225,4 +239,4 @@ async def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path) -> Non
         saved = await store.list()
         loaded = [await store.load(s) for s in saved]
     assert sorted(s.label for s in saved) == sorted(f"{w} {n}" for w in "ab" for n in range(each))
-    assert all(scan.summary.rows == 3 and len(scan.results) == 4 for scan in loaded)
+    assert all(scan.summary.rows == 4 and len(scan.results) == 4 for scan in loaded)
