@@ -31,6 +31,14 @@ def _when(summary: ScanSummary) -> str:
     return summary.taken_at.strftime("%Y-%m-%d %H:%M:%S UTC")
 
 
+def _source(summary: ScanSummary) -> str:
+    """``real``, ``sandbox, seed 1, day 2``, or each provider's when they differ."""
+    origins = {source.origin() for source in summary.sources}
+    if len(origins) == 1:
+        return origins.pop()
+    return "\n".join(source.describe() for source in summary.sources)
+
+
 def summary_record(summary: ScanSummary) -> dict[str, Any]:
     """One saved scan as JSON-ready data."""
     return {
@@ -40,7 +48,8 @@ def summary_record(summary: ScanSummary) -> dict[str, Any]:
         "level": summary.level,
         "queries": summary.query_count,
         "providers": [
-            {"provider": s.provider, "sandbox": s.sandbox, "seed": s.seed} for s in summary.sources
+            {"provider": s.provider, "sandbox": s.sandbox, "seed": s.seed, "day": s.day}
+            for s in summary.sources
         ],
         "totals": dict(summary.totals),
         "failures": dict(summary.failures),
@@ -72,18 +81,20 @@ def write_summaries(
             return
         table = Table(title="Saved scans", box=box.SIMPLE_HEAD, title_justify="left")
         table.add_column("Id", justify="right")
-        table.add_column("Taken")
+        table.add_column("Taken (UTC)", no_wrap=True)
         table.add_column("Scan")
-        table.add_column("Providers")
-        table.add_column("Numbers", justify="right", style="cyan")
+        table.add_column("By")
+        table.add_column("Numbers", justify="right", no_wrap=True)
+        table.add_column("Source")
         table.add_column("Failed", justify="right")
         for s in summaries:
             table.add_row(
                 str(s.id),
-                _when(s),
-                f"{s.label} (by {s.level})",
-                "\n".join(source.describe() for source in s.sources),
-                "\n".join(f"{s.totals[p]:,}" for p in s.providers),
+                s.taken_at.strftime("%Y-%m-%d %H:%M"),
+                s.label,
+                s.level,
+                "\n".join(f"{p} [cyan]{s.totals[p]:,}[/]" for p in s.providers),
+                _source(s),
                 str(sum(s.failures.values()) or ""),
             )
         console.print(table)

@@ -44,11 +44,11 @@ async def with_store(store: ScanStore | None, main: Coroutine[Any, Any, int]) ->
         await store.aclose()
 
 
-def provenance(sources: Mapping[str, str], seed: int) -> list[Provenance]:
+def provenance(sources: Mapping[str, str], seed: int, day: int) -> list[Provenance]:
     """Each provider's :class:`Provenance`, from the command's sources (provider -> base URL,
-    or :data:`~numbering_async._cli_output.SANDBOX`) and the embedded sandbox's seed."""
+    or :data:`~numbering_async._cli_output.SANDBOX`) and the embedded sandbox's seed and day."""
     return [
-        Provenance(provider, True, seed) if where == SANDBOX else Provenance(provider)
+        Provenance(provider, True, seed, day) if where == SANDBOX else Provenance(provider)
         for provider, where in sources.items()
     ]
 

@@ -157,7 +157,7 @@ async def _watch(
     loop = asyncio.get_running_loop()
     async with ScanStore(db) as store, _clients(target) as opened:
         clients = opened.clients
-        sources = provenance(opened.sources, target.seed)
+        sources = provenance(opened.sources, target.seed, target.day)
         latest = await store.latest(queries)
         previous = None if latest is None else await store.load(latest)
         try:

@@ -675,7 +675,7 @@ async def _scan(
         return EXIT_INTERRUPTED
     saved = True
     if options.store:
-        where = provenance(sources, target.seed)
+        where = provenance(sources, target.seed, target.day)
         saved, line = await save_scan(options.store, results, where, label=title, level=options.by)
         _note(line)
     return EXIT_FAILED if failures or not saved else 0

@@ -26,18 +26,27 @@ _LABELLED_QUERIES = 3
 
 @attrs.frozen(slots=True)
 class Provenance:
-    """Where one provider's answers came from: the real service, or the sandbox and its seed."""
+    """Where one provider's answers came from: the real service, or the sandbox (with its seed
+    and market day, when known)."""
 
     provider: str
     sandbox: bool = False
     seed: int | None = None
+    day: int | None = None
 
     def describe(self) -> str:
-        """``telnyx`` or ``telnyx (sandbox, seed 1)``."""
+        """``telnyx`` or ``telnyx (sandbox, seed 1, day 2)``."""
         if not self.sandbox:
             return self.provider
+        return f"{self.provider} ({self.origin()})"
+
+    def origin(self) -> str:
+        """``real``, or ``sandbox, seed 1, day 2``."""
+        if not self.sandbox:
+            return "real"
         seed = "" if self.seed is None else f", seed {self.seed}"
-        return f"{self.provider} (sandbox{seed})"
+        day = "" if self.day is None else f", day {self.day}"
+        return f"sandbox{seed}{day}"
 
 
 class ResultLike(Protocol):

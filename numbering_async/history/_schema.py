@@ -17,7 +17,7 @@ Migration path (the rules every release keeps):
 Version 1 (the first release)::
 
     scans         id, taken_at (ISO 8601 UTC), label, level, queries_key, queries (JSON)
-    scan_sources  one per provider of a scan: position, provider, sandbox, seed, totals
+    scan_sources  one per provider of a scan: position, provider, sandbox, seed, day, totals
     scan_rows     one per coverage row: query index, source position, npa, nxx, locality,
                   state, count (WITHOUT ROWID, clustered by scan)
     scan_failures one per failed (query, provider): error type and message
@@ -53,6 +53,7 @@ CREATE TABLE scan_sources (
     provider TEXT NOT NULL,
     sandbox INTEGER NOT NULL,
     seed INTEGER,
+    day INTEGER,
     total INTEGER NOT NULL,
     failed INTEGER NOT NULL,
     rows INTEGER NOT NULL,

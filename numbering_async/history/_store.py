@@ -238,7 +238,7 @@ class ScanStore:
                 scan_id = cursor.lastrowid
                 assert scan_id is not None  # an INSERT always has one
                 await db.executemany(
-                    "INSERT INTO scan_sources VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO scan_sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [
                         (
                             scan_id,
@@ -246,6 +246,7 @@ class ScanStore:
                             s.provider,
                             s.sandbox,
                             s.seed,
+                            s.day,
                             totals[s.provider],
                             failed[s.provider],
                             row_counts[s.provider],
@@ -296,8 +297,8 @@ class ScanStore:
             ids = [scan[0] for scan in scans]
             marks = ",".join("?" * len(ids))
             async with db.execute(
-                "SELECT scan_id, provider, sandbox, seed, total, failed, rows FROM scan_sources "
-                f"WHERE scan_id IN ({marks}) ORDER BY scan_id, position",
+                "SELECT scan_id, provider, sandbox, seed, day, total, failed, rows "
+                f"FROM scan_sources WHERE scan_id IN ({marks}) ORDER BY scan_id, position",
                 ids,
             ) as cursor:
                 sources: dict[int, list[Any]] = {}
@@ -312,12 +313,12 @@ class ScanStore:
                 queries_key=key,
                 query_count=count,
                 sources=tuple(
-                    Provenance(p, bool(sandbox), seed)
-                    for p, sandbox, seed, *_ in sources.get(scan_id, ())
+                    Provenance(p, bool(sandbox), seed, day)
+                    for p, sandbox, seed, day, *_ in sources.get(scan_id, ())
                 ),
-                totals={s[0]: s[3] for s in sources.get(scan_id, ())},
-                failures={s[0]: s[4] for s in sources.get(scan_id, ())},
-                rows=sum(s[5] for s in sources.get(scan_id, ())),
+                totals={s[0]: s[4] for s in sources.get(scan_id, ())},
+                failures={s[0]: s[5] for s in sources.get(scan_id, ())},
+                rows=sum(s[6] for s in sources.get(scan_id, ())),
             )
             for scan_id, taken_at, label, level, key, count in scans
         ]

@@ -20,7 +20,10 @@ _GAP: Final = 3
 _MARGIN: Final = 16
 _HEADER: Final = 56
 _PANEL_TITLE: Final = 24
-_LEGEND: Final = 28
+_LEGEND_LINE: Final = 18
+_LEGEND: Final = 2 * _LEGEND_LINE + 8
+_CHAR: Final = 6
+"""Width of a legend character, in pixels (10-pixel text), a little generous."""
 _PANELS_PER_ROW: Final = 2
 _PANEL_WIDTH: Final = COLUMNS * (_TILE + _GAP) - _GAP
 _PANEL_HEIGHT: Final = _PANEL_TITLE + ROWS * (_TILE + _GAP) - _GAP + _LEGEND
@@ -50,16 +53,20 @@ def _tile(panel: MapPanel, code: str, x: int, y: int) -> str:
 
 
 def _legend(panel: MapPanel, x: int, y: int) -> str:
+    """Colour keys left to right, wrapping onto a second line when the first is full."""
     items = [*panel.scale.bins, (0.0, NO_DATA, "no data")]
-    width = _PANEL_WIDTH // len(items)
     parts = []
-    for index, (_, colour, label) in enumerate(items):
-        left = x + index * width
+    left, top = x, y
+    for _, colour, label in items:
+        width = 22 + _CHAR * len(label)
+        if left + width > x + _PANEL_WIDTH:
+            left, top = x, top + _LEGEND_LINE
         parts.append(
             f'<g class="key" data-colour="{colour}">'
-            f'<rect x="{left}" y="{y}" width="12" height="12" fill="{colour}" stroke="#999999"/>'
-            f'<text x="{left + 16}" y="{y + 10}" font-size="10">{escape(label)}</text></g>'
+            f'<rect x="{left}" y="{top}" width="12" height="12" fill="{colour}" stroke="#999999"/>'
+            f'<text x="{left + 16}" y="{top + 10}" font-size="10">{escape(label)}</text></g>'
         )
+        left += width
     return f'<g class="legend">{"".join(parts)}</g>'
 
 

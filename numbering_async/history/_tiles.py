@@ -126,7 +126,7 @@ def change_scale(largest: int) -> Scale:
     half = _nice(max(largest, 2) / 2)
     return Scale(
         (
-            (-math.inf, _FEWER_COLOURS[1], f"-{half:,} or fewer"),
+            (-math.inf, _FEWER_COLOURS[1], f"-{half:,} or less"),
             (-half + 1, _FEWER_COLOURS[0], "fewer"),
             (0.0, NONE_LEFT, "no change"),
             (1.0, _MORE_COLOURS[0], "more"),

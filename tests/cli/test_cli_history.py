@@ -45,7 +45,7 @@ def test_scan_save_says_where_and_history_lists_both(
     scans = json.loads(out)["scans"]
     assert [s["id"] for s in scans] == [2, 1]
     assert [[p["seed"] for p in s["providers"]] for s in scans] == [[2, 2], [1, 1]]
-    assert all(p["sandbox"] for s in scans for p in s["providers"])
+    assert all(p["sandbox"] and p["day"] == 0 for s in scans for p in s["providers"])
     assert scans[0]["label"] == "Coverage of 201, 973"
     printed = json.loads(db.with_suffix(".1.json").read_text())
     assert scans[1]["totals"] == printed["totals"]
@@ -62,7 +62,7 @@ def test_history_in_every_format_lists_the_same_scans(
     if fmt == "csv":
         [row] = list(csv.DictReader(io.StringIO(out)))
         assert row["id"] == "2"
-        assert "telnyx (sandbox, seed 2)" in row["providers"]
+        assert "telnyx (sandbox, seed 2, day 0)" in row["providers"]
     elif fmt == "ndjson":
         [line] = out.splitlines()
         assert json.loads(line)["id"] == 2
@@ -143,6 +143,22 @@ def test_diff_of_scans_of_other_queries_says_what_it_left_out(
     assert "left out: " in err
     assert "rows of scan 1 that the other scan did not cover" in err
     assert {row["npa"] for row in csv.DictReader(io.StringIO(out)) if "npa" in row} <= {"201"}
+
+
+def test_two_market_days_of_the_sandbox_show_numbers_sold_and_restocked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = str(tmp_path / "scans.db")
+    for day in ("1", "2"):
+        args = ["scan", "--state", "NJ", "--sandbox", "--sandbox-day", day, "--save", "--db", path]
+        assert cli._invoke([*args, "--format", "csv"]) == 0
+    capsys.readouterr()
+
+    document = diff_document(Path(path), capsys, "--by", "block")
+
+    kinds = {row["kind"] for row in document["rows"]}
+    assert {"appeared", "ran out", "more", "fewer"} <= kinds
+    assert [p["day"] for p in document["new"]["providers"]] == [2, 2]
 
 
 def map_panels(svg: str) -> dict[str, set[str]]:
