@@ -108,7 +108,8 @@ async def _one_scan(
     return sorted(results, key=lambda r: r.index)
 
 
-async def _hooks(w: _Watch, previous: SavedScan, current: SavedScan, out: IO[str]) -> None:
+async def _report(w: _Watch, previous: SavedScan, current: SavedScan, out: IO[str]) -> None:
+    """Print what changed since the previous scan; act on the rows that meet a condition."""
     change = diff_scans(previous, current, level=None if w.by == "auto" else w.by)
     write_diff(change, w.fmt, out, console=_console(out))
     out.flush()
@@ -176,7 +177,7 @@ async def _watch(
                 if saved is not None:
                     current = await store.load(saved)
                     if previous is not None:
-                        await _hooks(w, previous, current, out)
+                        await _report(w, previous, current, out)
                     previous = current
                 if w.count is not None and scans >= w.count:
                     return 0

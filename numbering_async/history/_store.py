@@ -40,6 +40,7 @@ DB_ENV: Final = "NUMBERING_ASYNC_DB"
 _APP: Final = "numbering-async"
 _FILE: Final = "scans.sqlite3"
 _LOCKED_WAIT: Final = 30.0
+_RETRY_PAUSE: Final = 0.05
 
 
 def default_path() -> Path:
@@ -126,7 +127,7 @@ class ScanStore:
         with _one_line(name):
             db = await aiosqlite.connect(self.path, timeout=self.timeout, isolation_level=None)
             try:
-                await db.execute("PRAGMA journal_mode = WAL")
+                await self._wal(db)
                 await db.execute("PRAGMA synchronous = NORMAL")
                 await db.execute("PRAGMA foreign_keys = ON")
                 await migrate(db, name)
@@ -134,6 +135,20 @@ class ScanStore:
                 await db.close()
                 raise
         self._db = db
+
+    async def _wal(self, db: aiosqlite.Connection) -> None:
+        """Switch to WAL mode. Changing the journal mode can fail at once as "locked" while
+        another process opens the same new file (SQLite's busy wait does not cover it): try
+        again for up to ``timeout`` seconds."""
+        deadline = asyncio.get_running_loop().time() + self.timeout
+        while True:
+            try:
+                await db.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or asyncio.get_running_loop().time() > deadline:
+                    raise
+            await asyncio.sleep(_RETRY_PAUSE)
 
     async def aclose(self) -> None:
         """Close the database (idempotent)."""
