@@ -176,7 +176,9 @@ async def _watch(
                     break
                 if saved is not None:
                     current = await store.load(saved)
-                    if previous is not None:
+                    if previous is None:
+                        _note("the first scan of these queries: changes show from the next one")
+                    else:
                         await _report(w, previous, current, out)
                     previous = current
                 if w.count is not None and scans >= w.count:

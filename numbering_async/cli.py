@@ -6,6 +6,7 @@
     numbering-async scan --npa 201,973 --format csv
     numbering-async search --npa 201 --limit 5
     numbering-async sandbox --port 8765
+    numbering-async scan --state NJ --save              # then history, diff, map, watch
 
 Keys come from ``TELNYX_API_KEY`` and ``INUMBERING_API_KEY`` (``TELNYX_BASE_URL`` and
 ``INUMBERING_BASE_URL`` point a client elsewhere, such as at ``numbering-async sandbox``). With

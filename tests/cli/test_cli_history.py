@@ -71,11 +71,16 @@ def test_history_in_every_format_lists_the_same_scans(
         assert "Coverage of 201, 973" in out
 
 
-def test_history_since_a_future_date_is_empty(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_history_since_keeps_the_scans_taken_since(
+    db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     status, out, _ = invoke(capsys, "history", "--db", str(db), "--since", "2999-01-01")
-
     assert status == 0
     assert out.strip() == "No saved scans."
+
+    status, out, _ = invoke(capsys, "history", "--db", str(db), "--since", "1d", "--format", "json")
+    assert status == 0
+    assert [s["id"] for s in json.loads(out)["scans"]] == [2, 1]
 
 
 def diff_document(db: Path, capsys: pytest.CaptureFixture[str], *args: str) -> dict[str, Any]:

@@ -101,6 +101,22 @@ async def test_previous_and_latest_follow_the_same_queries(tmp_path: Path) -> No
         assert await store.latest([CoverageQuery(npa="212")]) is None
 
 
+async def test_the_store_diffs_two_saved_scans(tmp_path: Path) -> None:
+    fewer = results({NPA_201: {"telnyx": [("201", None, "Jersey City", "NJ", 30)]}})
+    async with ScanStore(tmp_path / "scans.db") as store:
+        first = await store.save(SCAN)
+        second = await store.save(fewer)
+        change = await store.diff(first, second.id)
+
+    assert (change.old, change.new) == (first, second)
+    assert change.providers == ("telnyx",)
+    assert [(r.fields["locality"], r.old, r.new, r.kind) for r in change.rows] == [
+        ("Jersey City", 40, 30, "fewer"),
+        ("Hoboken", 2, 0, "ran out"),
+    ]
+    assert "inumbering: only in scan 1" in change.left_out
+
+
 async def test_a_missing_scan_is_scan_not_found(tmp_path: Path) -> None:
     async with ScanStore(tmp_path / "scans.db") as store:
         with pytest.raises(ScanNotFoundError, match="has no scan 5"):
