@@ -66,7 +66,7 @@ def _utc(moment: datetime) -> datetime:
 
 
 @contextlib.contextmanager
-def _one_line(name: str) -> Iterator[None]:
+def _one_line(name: str, waited: float) -> Iterator[None]:
     """SQLite errors as :class:`HistoryError` naming the file, in one line."""
     try:
         yield
@@ -74,7 +74,7 @@ def _one_line(name: str) -> Iterator[None]:
         text = str(exc)
         if "locked" in text or "busy" in text:
             raise HistoryError(
-                f"{name} is locked by another process (waited {_LOCKED_WAIT:g} s)"
+                f"{name} is locked by another process (waited {waited:g} s)"
             ) from None
         raise HistoryError(f"{name}: {text}") from None
     except sqlite3.DatabaseError as exc:
@@ -124,7 +124,7 @@ class ScanStore:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise HistoryError(f"cannot make the folder of {name}: {exc.strerror or exc}") from None
-        with _one_line(name):
+        with _one_line(name, self.timeout):
             db = await aiosqlite.connect(self.path, timeout=self.timeout, isolation_level=None)
             try:
                 await self._wal(db)
@@ -242,7 +242,7 @@ class ScanStore:
             row_counts[result.provider] += len(result.rows)
         text, key = encode_queries(queries)
         db = self._conn()
-        with _one_line(str(self.path)):
+        with _one_line(str(self.path), self.timeout):
             await db.execute("BEGIN IMMEDIATE")
             try:
                 cursor = await db.execute(
@@ -300,7 +300,7 @@ class ScanStore:
         self, where: str, args: Sequence[Any], tail: str = ""
     ) -> list[ScanSummary]:
         db = self._conn()
-        with _one_line(str(self.path)):
+        with _one_line(str(self.path), self.timeout):
             async with db.execute(
                 "SELECT id, taken_at, label, level, queries_key, json_array_length(queries) "
                 f"FROM scans WHERE {where} ORDER BY id DESC {tail}",
@@ -380,7 +380,7 @@ class ScanStore:
         """A whole saved scan, by id or summary: queries and every result, failures included."""
         summary = scan if isinstance(scan, ScanSummary) else await self.summary(scan)
         db = self._conn()
-        with _one_line(str(self.path)):
+        with _one_line(str(self.path), self.timeout):
             async with db.execute(
                 "SELECT queries FROM scans WHERE id = ?", (summary.id,)
             ) as cursor:
@@ -408,11 +408,3 @@ class ScanStore:
     ) -> ScanDiff:
         """Load two scans and compare them (:func:`~numbering_async.history.diff_scans`)."""
         return diff_scans(await self.load(old), await self.load(new), level=level)
-
-    async def delete(self, scan_id: int) -> None:
-        """Delete one saved scan (:class:`ScanNotFoundError` if there is none)."""
-        db = self._conn()
-        with _one_line(str(self.path)):
-            cursor = await db.execute("DELETE FROM scans WHERE id = ?", (scan_id,))
-        if cursor.rowcount == 0:
-            raise ScanNotFoundError(f"{self.path} has no scan {scan_id}")

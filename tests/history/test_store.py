@@ -195,7 +195,9 @@ async def test_a_locked_database_is_one_line_naming_it(tmp_path: Path) -> None:
     holder.execute("BEGIN IMMEDIATE")  # another process in the middle of a write
     try:
         async with ScanStore(path, timeout=0.1) as store:
-            with pytest.raises(HistoryError, match="is locked by another process"):
+            with pytest.raises(
+                HistoryError, match=r"is locked by another process \(waited 0.1 s\)"
+            ):
                 await store.save(SCAN)
             assert await store.list() == []
     finally:
