@@ -29,6 +29,14 @@ are described in :mod:`numbering_async.history._schema`; database problems are
 
 from __future__ import annotations
 
+try:
+    import aiosqlite  # noqa: F401  # checked here, for one clear message
+except ImportError as exc:  # pragma: no cover - the test extra installs it
+    raise ImportError(
+        'numbering_async.history needs the history extra: pip install "numbering_async[history]"',
+        name=exc.name,
+    ) from exc
+
 from numbering_async.history._conditions import Condition, Hit, hits
 from numbering_async.history._diff import DiffRow, ScanDiff, diff_scans
 from numbering_async.history._model import (
