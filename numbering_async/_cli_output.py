@@ -17,6 +17,8 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
+from numbering_async._grouping import LEVELS
+from numbering_async._grouping import key_part as _key_part
 from numbering_async.bulk import BulkResult
 from numbering_async.coverage import AvailableNumber, CoverageCount, CoverageQuery
 
@@ -38,28 +40,8 @@ __all__ = [
 
 FORMATS: Final = ("table", "csv", "json", "ndjson")
 
-LEVELS: Final[dict[str, tuple[str, ...]]] = {
-    "block": ("npa", "nxx"),
-    "locality": ("state", "locality"),
-    "npa": ("npa",),
-    "state": ("state",),
-}
-"""Ways to group coverage rows, finest first, with the fields that make up their key."""
-
 _FIELDS: Final = ("npa", "nxx", "locality", "state")
 _LABELS: Final = {"npa": "NPA", "nxx": "NXX", "locality": "Locality", "state": "State"}
-_NOT_LETTERS = re.compile(r"[^A-Z]")
-_RATE_CENTER_LENGTH = 10
-
-
-def _key_part(field: str, value: str) -> str:
-    """Localities are compared as rate centers: letters only, upper-case, ten at most.
-
-    So Telnyx's ``Jersey City`` and iNumbering's ``JERSEYCITY`` fall in one row.
-    """
-    if field == "locality":
-        return _NOT_LETTERS.sub("", value.upper())[:_RATE_CENTER_LENGTH]
-    return value.upper()
 
 
 @attrs.define(slots=True)

@@ -6,6 +6,7 @@
     numbering-async scan --npa 201,973 --format csv
     numbering-async search --npa 201 --limit 5
     numbering-async sandbox --port 8765
+    numbering-async scan --state NJ --save              # then history, diff, map, watch
 
 Keys come from ``TELNYX_API_KEY`` and ``INUMBERING_API_KEY`` (``TELNYX_BASE_URL`` and
 ``INUMBERING_BASE_URL`` point a client elsewhere, such as at ``numbering-async sandbox``). With
@@ -35,6 +36,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from numbering_async import INumberingClient, TelnyxClient, bulk, inumbering, telnyx
+from numbering_async._cli_map import MAP_FORMATS
 from numbering_async._cli_output import (
     FORMATS,
     LEVELS,
@@ -47,6 +49,7 @@ from numbering_async._cli_output import (
     write_comparison,
     write_numbers,
 )
+from numbering_async._cli_saving import DB_OPTION, provenance, save_scan, scan_map, with_store
 from numbering_async.bulk import BulkResult
 from numbering_async.coverage import AvailableNumber, CoverageCount, CoverageQuery
 from numbering_async.errors import (
@@ -59,6 +62,7 @@ from numbering_async.errors import (
     RateLimitError,
     redact,
 )
+from numbering_async.history import ScanStore
 
 __all__ = ["cli", "main"]
 
@@ -133,14 +137,6 @@ _CLIENT_OPTIONS: Final = (
         "key; both on the sandbox]",
     ),
     click.option(
-        "--format",
-        "fmt",
-        type=click.Choice(FORMATS),
-        default="table",
-        show_default=True,
-        help="Output format.",
-    ),
-    click.option(
         "--output",
         "-o",
         type=click.Path(dir_okay=False, writable=True),
@@ -156,13 +152,34 @@ _CLIENT_OPTIONS: Final = (
         show_default=True,
         help="Seed of the embedded sandbox's inventory.",
     ),
+    click.option(
+        "--sandbox-day",
+        type=click.IntRange(min=0),
+        default=0,
+        show_default=True,
+        help="Day the embedded sandbox's market is at: its stock sells and restocks daily.",
+    ),
 )
 
 
-def _client_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    for option in reversed(_CLIENT_OPTIONS):
-        command = option(command)
-    return command
+def _client_options(
+    formats: Sequence[str] = FORMATS,
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The options every provider-facing command shares, ``--format`` taking ``formats``."""
+
+    def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
+        for option in reversed(_CLIENT_OPTIONS):
+            command = option(command)
+        return click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(formats),
+            default="table",
+            show_default=True,
+            help="Output format.",
+        )(command)
+
+    return decorate
 
 
 @attrs.frozen(slots=True)
@@ -173,6 +190,8 @@ class _Target:
     """``None`` when ``--providers`` was not given: every provider that has a key."""
     sandbox: bool
     seed: int
+    day: int = 0
+    """The embedded sandbox's market day."""
 
 
 @attrs.frozen(slots=True)
@@ -202,7 +221,7 @@ async def _clients(target: _Target) -> AsyncIterator[_Opened]:
 
             why = "--sandbox" if target.sandbox else "no TELNYX_API_KEY or INUMBERING_API_KEY set"
             _note(f"{why}: using the embedded sandbox (seed {target.seed}, no network)")
-            box = await stack.enter_async_context(Sandbox(seed=target.seed))
+            box = await stack.enter_async_context(Sandbox(seed=target.seed, day=target.day))
             clients = [
                 # the default URL, not $..._BASE_URL: the in-process transport ignores it
                 p.client(api_key=_SANDBOX_KEY, base_url=p.default_url, transport=box.transport())
@@ -587,6 +606,8 @@ class _ScanOptions:
     rate: float | None
     fmt: str
     by: str
+    store: ScanStore | None = None
+    """Where ``--save`` saves the scan (open while it runs), or ``None``."""
 
 
 async def _stream_scan(
@@ -634,7 +655,9 @@ async def _scan(
     except asyncio.CancelledError:
         _stopped()
         interrupted = True
-    if options.fmt != "ndjson":
+    if options.fmt in MAP_FORMATS:
+        scan_map(results, names, options.fmt, out, label=title, console=_console(out))
+    elif options.fmt != "ndjson":
         results.sort(key=lambda r: r.index)
         by, why = _grouping(results, options)
         comparison = compare(results, names, by)
@@ -648,8 +671,30 @@ async def _scan(
     _report_failures(failures, len(results))
     if interrupted:
         _note(f"interrupted after {len(results)} finished queries")
+        if options.store:
+            _note("the scan was not saved: it did not finish")
         return EXIT_INTERRUPTED
-    return EXIT_FAILED if failures else 0
+    saved = True
+    if options.store:
+        where = provenance(sources, target.seed, target.day)
+        saved, line = await save_scan(options.store, results, where, label=title, level=options.by)
+        _note(line)
+    return EXIT_FAILED if failures or not saved else 0
+
+
+def _what_to_scan(
+    npa: Sequence[str], state: Sequence[str], npa_nxx: Sequence[str], path: str | None
+) -> tuple[list[CoverageQuery], str]:
+    """The queries of ``scan`` (and ``watch``) and their title."""
+    if path is not None and (npa or state or npa_nxx):
+        raise click.UsageError("give either --input or --npa/--state/--npa-nxx, not both")
+    if path is not None:  # a bad line is bad data (status 1), found before anything is sent
+        name = "standard input" if path == "-" else os.path.basename(path)
+        return _file_queries(path), f"Coverage of {name}"
+    try:
+        return _scan_queries(npa, state, npa_nxx)
+    except InvalidRequestError as exc:
+        raise click.UsageError(str(exc), click.get_current_context()) from None
 
 
 @cli.command(short_help="Count available numbers on each provider and compare them.")
@@ -684,7 +729,9 @@ async def _scan(
     show_default=True,
     help="One row per block, locality, NPA or state; auto: the finest that reads well.",
 )
-@_client_options
+@click.option("--save", is_flag=True, help="Save the scan (see numbering-async history).")
+@DB_OPTION
+@_client_options((*FORMATS, *MAP_FORMATS))
 def scan(
     npa: tuple[str, ...],
     state: tuple[str, ...],
@@ -693,11 +740,14 @@ def scan(
     concurrency: int,
     rate: float | None,
     by: str,
+    save: bool,
+    db: str | None,
     providers: list[str] | None,
     fmt: str,
     output: str | None,
     sandbox: bool,
     seed: int,
+    sandbox_day: int,
 ) -> int:
     """Count available numbers on each provider, in parallel, and compare them.
 
@@ -705,21 +755,15 @@ def scan(
     numbering-async scan --state NJ
     numbering-async scan --npa 201,973 --format csv -o coverage.csv
     numbering-async scan --input queries.csv --format ndjson
+    numbering-async scan --state NJ --save         # then: history, diff, map
+    numbering-async scan --state NJ --format html -o nj.html
     """
-    if path is not None and (npa or state or npa_nxx):
-        raise click.UsageError("give either --input or --npa/--state/--npa-nxx, not both")
-    if path is None:
-        try:
-            queries, title = _scan_queries(npa, state, npa_nxx)
-        except InvalidRequestError as exc:
-            raise click.UsageError(str(exc), click.get_current_context()) from None
-    else:  # a bad line is bad data (status 1), found before anything is sent or written
-        queries = _file_queries(path)
-        title = f"Coverage of {'standard input' if path == '-' else os.path.basename(path)}"
-    target = _Target(providers, sandbox, seed)
-    options = _ScanOptions(concurrency, rate, fmt, by)
+    queries, title = _what_to_scan(npa, state, npa_nxx, path)
+    target = _Target(providers, sandbox, seed, sandbox_day)
+    store = ScanStore(db) if save else None
+    options = _ScanOptions(concurrency, rate, fmt, by, store)
     with _output(output) as out:
-        return _run(_scan(queries, title, target, options, out))
+        return _run(with_store(store, _scan(queries, title, target, options, out)))
 
 
 # -- search ------------------------------------------------------------------------------------
@@ -758,7 +802,7 @@ async def _search(query: CoverageQuery, limit: int, target: _Target, fmt: str, o
     show_default=True,
     help="Most numbers per provider.",
 )
-@_client_options
+@_client_options()
 def search(
     npa: str | None,
     nxx: str | None,
@@ -770,6 +814,7 @@ def search(
     output: str | None,
     sandbox: bool,
     seed: int,
+    sandbox_day: int,
 ) -> int:
     """List available numbers on each provider.
 
@@ -785,7 +830,8 @@ def search(
     if not (npa or state or locality):
         raise click.UsageError("say where to search: --npa, --state or --locality")
     with _output(output) as out:
-        return _run(_search(query, limit, _Target(providers, sandbox, seed), fmt, out))
+        target = _Target(providers, sandbox, seed, sandbox_day)
+        return _run(_search(query, limit, target, fmt, out))
 
 
 # -- sandbox -----------------------------------------------------------------------------------
@@ -885,6 +931,13 @@ def main(args: Sequence[str] | None = None) -> None:
     """Run ``numbering-async`` (the console script) and exit with its status."""
     sys.exit(_invoke(args))
 
+
+# -- saved scans: history, diff, map, watch ---------------------------------------------------
+
+if __name__ == "__main__":  # `python -m`: one module, so the commands below join this group
+    sys.modules.setdefault("numbering_async.cli", sys.modules[__name__])
+
+from numbering_async import _cli_history, _cli_watch  # noqa: E402, F401  # they add commands
 
 if __name__ == "__main__":
     main()

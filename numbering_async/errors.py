@@ -21,9 +21,12 @@ Every error the SDK raises on purpose is a :class:`NumberingError`::
     ├── DecodeError                              the body was not the JSON we expected
     │   └── ResponseTooLargeError                the body exceeded the transport's size limit
     ├── OutcomeUnknownError                      a purchase may or may not have happened
-    └── ClientStateError (also RuntimeError)     the client cannot send now
-        ├── ClientClosedError                    it (or its transport) was closed
-        └── WrongEventLoopError                  it is bound to another event loop
+    ├── ClientStateError (also RuntimeError)     the client cannot send now
+    │   ├── ClientClosedError                    it (or its transport) was closed
+    │   └── WrongEventLoopError                  it is bound to another event loop
+    └── HistoryError                             the saved-scan database cannot be used
+        ├── SchemaVersionError                   it was written by a newer numbering_async
+        └── ScanNotFoundError (also LookupError) no saved scan has that id
 
 :class:`APIError` carries the HTTP ``status``, the provider's error ``code``, ``title``,
 ``detail``, ``request_id`` (``x-request-id``), the provider name and a redacted ``body``.
@@ -50,6 +53,7 @@ __all__ = [
     "ConnectError",
     "ConnectionLostError",
     "DecodeError",
+    "HistoryError",
     "InvalidRequestError",
     "NotFoundError",
     "NumberingError",
@@ -58,6 +62,8 @@ __all__ = [
     "PoolTimeoutError",
     "RateLimitError",
     "ResponseTooLargeError",
+    "ScanNotFoundError",
+    "SchemaVersionError",
     "ServerError",
     "TimeoutError",
     "TransportError",
@@ -254,6 +260,19 @@ class ClientClosedError(ClientStateError):
 
 class WrongEventLoopError(ClientStateError):
     """The client (its connection pool) belongs to another event loop than the caller's."""
+
+
+class HistoryError(NumberingError):
+    """The saved-scan database (:mod:`numbering_async.history`) cannot be used: corrupt,
+    locked for too long, not a database, or not writable. The message names the file."""
+
+
+class SchemaVersionError(HistoryError):
+    """The database was written by a newer ``numbering_async`` (a schema this one predates)."""
+
+
+class ScanNotFoundError(HistoryError, LookupError):
+    """No saved scan has the id asked for."""
 
 
 _STATUS_CLASSES: dict[int, type[APIError]] = {

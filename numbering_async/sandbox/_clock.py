@@ -14,6 +14,11 @@ class Clock:
 
     def __init__(self) -> None:
         self._offset = 0.0
+        self._started = time.time()
+
+    def elapsed(self) -> float:
+        """Seconds of sandbox time since it started (or was reset): wall time and advances."""
+        return self.time() - self._started
 
     def time(self) -> float:
         """Seconds since the epoch, as the sandbox sees them."""
@@ -35,5 +40,6 @@ class Clock:
         self._offset += seconds
 
     def reset(self) -> None:
-        """Back to wall-clock time."""
+        """Back to wall-clock time, starting again."""
         self._offset = 0.0
+        self._started = time.time()

@@ -9,12 +9,13 @@ characters (``Jersey City`` -> ``JERSEYCITY``). Its LATA is a three-digit number
 its state and rate center (US states 120-822, Canadian provinces 830-976); it is stable across
 seeds and releases of this module, but it is not the real LATA.
 
-**Stock** depends on the seed. Each provider holds numbers in a pseudo-random subset of the
-blocks, with a count per block, both hashed from the seed and the block alone. The line numbers
-come from one seeded permutation of 0000-9999 per block, Telnyx taking the first ones and
-iNumbering the next, so the two providers never hold the same number and hold different counts.
-Geography is built once per process; stock once per ``(seed, provider)``; line numbers only for
-blocks that are searched.
+**Stock** depends on the seed (and, after the first day, on the day: see
+:mod:`numbering_async.sandbox._market`). Each provider holds numbers in a pseudo-random
+subset of the blocks, with a count per block, both hashed from the seed and the block alone.
+The line numbers come from one seeded permutation of 0000-9999 per block, Telnyx taking the
+first ones and iNumbering the next, so the two providers never hold the same number and hold
+different counts. Geography is built once per process; stock once per ``(seed, provider)``;
+line numbers only for blocks that are searched.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 from numbering_async import nanp
+from numbering_async.sandbox._market import held
 
 __all__ = ["PROVIDERS", "Block", "Inventory", "Stock", "all_blocks", "block_at", "stock_for"]
 
@@ -204,30 +206,53 @@ def stock_for(seed: int, provider: str) -> Stock:
 
 
 class Inventory:
-    """A provider's available numbers: its stock minus what was ordered or is held.
+    """A provider's available numbers: its stock, minus what the market holds today
+    (:mod:`numbering_async.sandbox._market`), minus what was ordered or is held here.
 
-    Mutable and cheap to create; the stock it starts from is shared. ``version`` grows with
-    every change, so callers can cache answers computed from it.
+    Mutable and cheap to create; the stock it starts from is shared. ``day`` gives the
+    market day (always 0 without it). ``version`` changes with every order, release and
+    market day, so callers can cache answers computed from it.
     """
 
-    def __init__(self, stock: Stock) -> None:
+    def __init__(self, stock: Stock, day: Callable[[], int] | None = None) -> None:
         self.stock = stock
+        self._day = day or (lambda: 0)
         self._taken: set[str] = set()
         self._taken_in: Counter[str] = Counter()
-        self.version = 0
+        self._changes = 0
+
+    @property
+    def version(self) -> tuple[int, int]:
+        """Changes so far and the market day: equal versions, equal answers."""
+        return self._changes, self._day()
 
     @property
     def remaining(self) -> int:
         """How many numbers are still available in total."""
-        return self.stock.total - len(self._taken)
+        if self._day() <= 0:
+            return self.stock.total - len(self._taken)
+        return sum(self.available(block) for block in self.stock.blocks)
+
+    def _open(self, block: Block) -> int:
+        """How many of the block's lines (the first ones) the market leaves to buy today."""
+        stocked = self.stock.counts.get(block.key, 0)
+        return stocked - held(self.stock.seed, self.stock.provider, block.key, stocked, self._day())
 
     def available(self, block: Block) -> int:
         """How many numbers of ``block`` are still available."""
-        return self.stock.counts.get(block.key, 0) - self._taken_in[block.key]
+        open_lines = self._open(block)
+        if open_lines == self.stock.counts.get(block.key, 0) or not self._taken_in[block.key]:
+            return open_lines - self._taken_in[block.key]
+        return sum(1 for tn in self.stock.lines(block)[:open_lines] if tn not in self._taken)
 
     def is_available(self, tn: str) -> bool:
-        """Whether the 10-digit number is in stock and neither ordered nor held."""
-        return tn not in self._taken and self.stock.holds(tn)
+        """Whether the 10-digit number is in stock, not held by the market, and neither
+        ordered nor held here."""
+        block = self.stock.by_key.get(tn[:6])
+        if block is None or tn in self._taken:
+            return False
+        lines = self.stock.lines(block)[: self._open(block)]
+        return _contains(lines, tn)
 
     def numbers(
         self, blocks: Iterable[Block], also: Collection[str] = ()
@@ -238,7 +263,7 @@ class Inventory:
         for block in blocks:
             if self.available(block) <= 0 and not also:
                 continue
-            for tn in self.stock.lines(block):
+            for tn in self.stock.lines(block)[: self._open(block)]:
                 if tn not in taken or tn in also:
                     yield block, tn
 
@@ -247,7 +272,7 @@ class Inventory:
         for tn in tns:
             self._taken.add(tn)
             self._taken_in[tn[:6]] += 1
-        self.version += 1
+        self._changes += 1
 
     def release(self, tns: Iterable[str]) -> None:
         """Put held numbers back (an expired reservation)."""
@@ -255,7 +280,7 @@ class Inventory:
             if tn in self._taken:
                 self._taken.discard(tn)
                 self._taken_in[tn[:6]] -= 1
-        self.version += 1
+        self._changes += 1
 
 
 def _contains(lines: tuple[str, ...], tn: str) -> bool:

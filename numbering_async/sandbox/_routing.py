@@ -224,9 +224,9 @@ class ProviderRouter:
         self.strict = strict
         """Refuse undeclared query parameters and body fields instead of ignoring them."""
         self._cache: dict[Hashable, Reply] = {}
-        self._cache_version = -1
+        self._cache_version: Hashable = None
 
-    def cached(self, key: Hashable, version: int, compute: Callable[[], Reply]) -> Reply:
+    def cached(self, key: Hashable, version: Hashable, compute: Callable[[], Reply]) -> Reply:
         """A reply computed once per ``key`` while the inventory stays at ``version``."""
         if version != self._cache_version or len(self._cache) > _CACHE_LIMIT:
             self._cache.clear()

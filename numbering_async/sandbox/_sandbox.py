@@ -14,6 +14,7 @@ from numbering_async.sandbox._clock import Clock
 from numbering_async.sandbox._counts import Counts
 from numbering_async.sandbox._faults import Faults
 from numbering_async.sandbox._late import LateCommits
+from numbering_async.sandbox._market import day_of
 from numbering_async.sandbox._routing import ProviderRouter, Route
 from numbering_async.sandbox._wire import Reply, SandboxRequest
 from numbering_async.sandbox.inumbering.account import INumberingAccount
@@ -47,9 +48,11 @@ class Sandbox:
     as the real services very likely do, and named in an ``X-Sandbox-Warning`` header and a
     log line. ``latency_ms`` delays every answer.
     ``order_delay`` is how long a Telnyx number order stays pending; ``reservation_ttl`` how
-    long a reservation holds its numbers. The dataset is loaded on first use (entering the
-    ``async with`` loads it). Leaving the ``async with`` commits every write a
-    ``late_commit`` fault still holds back (see :attr:`late_commits`).
+    long a reservation holds its numbers. ``day`` is the market day it starts on: its stock
+    sells and restocks from one day to the next (:mod:`numbering_async.sandbox._market`).
+    The dataset is loaded on first use (entering the ``async with`` loads it). Leaving the
+    ``async with`` commits every write a ``late_commit`` fault still holds back (see
+    :attr:`late_commits`).
     """
 
     def __init__(
@@ -61,6 +64,7 @@ class Sandbox:
         order_delay: float = 1.0,
         reservation_ttl: float = 1800.0,
         strict: bool = False,
+        day: int = 0,
     ) -> None:
         for name, value, zero_ok in (
             ("latency_ms", latency_ms, True),
@@ -71,6 +75,9 @@ class Sandbox:
                 raise ValueError(f"{name} must be {'>= 0' if zero_ok else '> 0'}, got {value!r}")
         if api_key is not None and not api_key:
             raise ValueError("api_key must be None (accept any key) or non-empty")
+        if isinstance(day, bool) or not isinstance(day, int) or day < 0:
+            raise ValueError(f"day must be an integer >= 0, got {day!r}")
+        self.start_day = day
         self.seed = seed
         self.api_key = api_key
         self.strict = strict
@@ -131,6 +138,7 @@ class Sandbox:
                 self.counts,
                 order_delay=self.order_delay,
                 reservation_ttl=self.reservation_ttl,
+                day=self.market_day,
             )
             self._telnyx = TelnyxRouter(account, self.clock, self.api_key, strict=self.strict)
         return self._telnyx
@@ -139,15 +147,20 @@ class Sandbox:
     def inumbering(self) -> INumberingRouter:
         """The iNumbering router and, through ``.account``, its state."""
         if self._inumbering is None:
-            account = INumberingAccount(self.seed, self.counts)
+            account = INumberingAccount(self.seed, self.counts, self.market_day)
             self._inumbering = INumberingRouter(
                 account, self.clock, self.api_key, strict=self.strict
             )
         return self._inumbering
 
     def advance(self, seconds: float) -> None:
-        """Move the sandbox clock forward (orders settle, reservations expire)."""
+        """Move the sandbox clock forward (orders settle, reservations expire, and each
+        :data:`~numbering_async.sandbox._market.MARKET_DAY` the stock sells and restocks)."""
         self.clock.advance(seconds)
+
+    def market_day(self) -> int:
+        """Days of sandbox time since it started: the stock changes from one to the next."""
+        return self.start_day + day_of(self.clock.elapsed())
 
     def dump(self) -> dict[str, Any]:
         """The whole state as JSON-ready data (for debugging and the admin route)."""

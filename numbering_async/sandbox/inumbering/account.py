@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import attrs
@@ -72,8 +72,8 @@ class Campaign:
 class INumberingAccount:
     """The sandbox's iNumbering account: inventory, orders, brands, campaigns, gateways."""
 
-    def __init__(self, seed: int, counts: Counts) -> None:
-        self.inventory = Inventory(stock_for(seed, "inumbering"))
+    def __init__(self, seed: int, counts: Counts, day: Callable[[], int] | None = None) -> None:
+        self.inventory = Inventory(stock_for(seed, "inumbering"), day)
         self._counts = counts
         self.owned: dict[str, int | None] = {}
         """Numbers bought, with the route each one points at."""

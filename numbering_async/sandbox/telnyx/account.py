@@ -11,7 +11,7 @@ at the account (:meth:`TelnyxAccount.settle`), so nothing runs in the background
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from numbering_async.sandbox._counts import Counts
@@ -43,9 +43,16 @@ class TelnyxAccount:
     """
 
     def __init__(
-        self, seed: int, ids: Ids, counts: Counts, *, order_delay: float, reservation_ttl: float
+        self,
+        seed: int,
+        ids: Ids,
+        counts: Counts,
+        *,
+        order_delay: float,
+        reservation_ttl: float,
+        day: Callable[[], int] | None = None,
     ) -> None:
-        self.inventory = Inventory(stock_for(seed, "telnyx"))
+        self.inventory = Inventory(stock_for(seed, "telnyx"), day)
         self._theirs = stock_for(seed, "inumbering")
         self._ids = ids
         self._counts = counts
