@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import builtins
 import contextlib
-import functools
 import ipaddress
 import logging
 import os
@@ -230,7 +229,8 @@ class BaseClient:
         """
         self._closed = True
         if self._writes_in_flight:
-            self._writes_idle = asyncio.Event()
+            if self._writes_idle is None:  # one event for every concurrent aclose
+                self._writes_idle = asyncio.Event()
             with contextlib.suppress(builtins.TimeoutError):
                 await asyncio.wait_for(self._writes_idle.wait(), self.close_grace)
         if self._owns_transport and not self._transport_closed:
@@ -482,21 +482,25 @@ class BaseClient:
                 if isinstance(exc, TransportError) and not exc.request_sent:
                     raise
                 cause: NumberingError = exc
-            except asyncio.CancelledError:
-                logger.warning(
-                    "%s %s cancelled while in flight: it may have been placed (reference %r)",
-                    self.provider,
-                    operation,
-                    reference,
-                )
+            except asyncio.CancelledError as exc:
+                note = f"{self.provider} {operation} cancelled while in flight: it may have been "
+                note += f"placed (reference {reference!r})"
+                logger.warning("%s", note)
+                exc.add_note(note)
                 raise
-            unknown = functools.partial(
-                OutcomeUnknownError,
-                reference=reference,
-                cause=cause,
-                operation=operation,
-                asked=asked,
-            )
+
+            def unknown(message: str, others: tuple[str, ...] = ()) -> OutcomeUnknownError:
+                error = OutcomeUnknownError(
+                    message,
+                    reference=reference,
+                    cause=cause,
+                    operation=operation,
+                    asked=asked,
+                    others=tuple(self._redact(list(others))),
+                )
+                self._scrub(error)  # ids and times in it come from the server
+                return error
+
             failed = f"{self.provider} {operation} failed ambiguously ({_reason(cause)})"
             if find is None:
                 raise unknown(
@@ -518,35 +522,50 @@ class BaseClient:
         hint: str,
         unknown: Callable[..., OutcomeUnknownError],
     ) -> T:
-        """Poll ``find`` over the settle window; this call's write, or ``OutcomeUnknownError``."""
+        """Poll ``find`` over the settle window; this call's write, or ``OutcomeUnknownError``.
+
+        The window is a deadline: all the lookups together may outlast it by one request
+        timeout at most (30 s when the client has none).
+        """
         settle = self.settle
         logger.debug("%s; looking for it by its reference over %gs", failed, settle.window)
         since = started - timedelta(seconds=settle.clock_skew)
         others: tuple[str, ...] = ()
         lookup_failure = ""
-        for delay in poll_delays(settle):
-            await asyncio.sleep(delay)
-            try:
-                found = await find(since)
-            except OutcomeUnknownError as exc:
-                raise unknown(f"{failed}; {exc.args[0]}") from exc
-            except ClientStateError as exc:
-                raise unknown(f"{failed}, and it could not be looked up: {exc}") from exc
-            except APIError as exc:
-                if 400 <= exc.status < 500 and not exc.retryable:  # asking again will not help
-                    raise unknown(
-                        f"{failed}, and the lookup by reference was refused ({_reason(exc)})"
-                    ) from exc
-                lookup_failure = f"; the last lookup failed ({_reason(exc)})"
-                continue
-            except NumberingError as exc:
-                lookup_failure = f"; the last lookup failed ({_reason(exc)})"
-                continue
-            lookup_failure = ""
-            others = found.others
-            if found.match is not None:
-                logger.debug("%s, but it had gone through: found by its reference", failed)
-                return found.match
+        deadline = asyncio.timeout(settle.window + (self.timeout or 30.0))
+        try:
+            async with deadline:
+                for delay in poll_delays(settle):
+                    await asyncio.sleep(delay)
+                    try:
+                        found = await find(since)
+                    except (ClientStateError, OutcomeUnknownError):
+                        raise
+                    except APIError as exc:
+                        if _refused(exc):
+                            raise
+                        lookup_failure = f"; the last lookup failed ({_reason(exc)})"
+                        continue
+                    except NumberingError as exc:
+                        lookup_failure = f"; the last lookup failed ({_reason(exc)})"
+                        continue
+                    lookup_failure = ""
+                    others = found.others
+                    if found.match is not None:
+                        logger.debug("%s, but it had gone through: found by its reference", failed)
+                        return found.match
+        except builtins.TimeoutError:
+            if not deadline.expired():
+                raise
+            lookup_failure = "; the lookups ran out of time"
+        except OutcomeUnknownError as exc:
+            raise unknown(f"{failed}; {exc.args[0]}") from exc
+        except ClientStateError as exc:
+            raise unknown(f"{failed}, and it could not be looked up ({exc})") from exc
+        except APIError as exc:
+            raise unknown(
+                f"{failed}, and the lookup by reference was refused ({_reason(exc)})"
+            ) from exc
         logger.debug("%s, and it was not found by its reference in %gs", failed, settle.window)
         held = (
             f"; the reference also names {len(others)} order(s) that are not this call's: "
@@ -558,5 +577,11 @@ class BaseClient:
             f"{failed}, and no write of this call was found by its reference within the "
             f"{settle.window:g} s settle window{lookup_failure}{held}. It may still be "
             f"placed: do not resend it; look it up later ({hint})",
-            others=others,
+            others,
         )
+
+
+def _refused(exc: APIError) -> bool:
+    """A lookup answer that asking again will not change (a 4xx, but 404: an order just
+    listed may not be retrievable yet, 408 and 429)."""
+    return 400 <= exc.status < 500 and exc.status != 404 and not exc.retryable

@@ -7,13 +7,12 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote
 
 from numbering_async._query import encode_query
-from numbering_async._settle import Finder
 from numbering_async._validate import check_page_size
 from numbering_async.errors import InvalidRequestError
 from numbering_async.pagination import AsyncPaginator, Page
 from numbering_async.telnyx._converter import unstructure
 from numbering_async.telnyx.models import RegulatoryRequirementValue
-from numbering_async.telnyx.resources._purchase import idempotency_key
+from numbering_async.telnyx.resources._purchase import ReferenceFinder, idempotency_key
 
 if TYPE_CHECKING:
     from numbering_async.telnyx._client import TelnyxClient
@@ -95,7 +94,7 @@ class Resource:
         path: str,
         cast: Callable[[Any], T],
         body: Mapping[str, Any],
-        find: Finder[T],
+        find: ReferenceFinder[Any, T],
         *,
         resource: str,
         asked: str,

@@ -12,14 +12,20 @@ import hashlib
 from collections.abc import Awaitable, Callable, Mapping
 from contextlib import aclosing
 from datetime import datetime
-from typing import Any, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from numbering_async import _json
-from numbering_async._settle import Finder, Found
+from numbering_async._settle import Found
 from numbering_async.errors import OutcomeUnknownError
 from numbering_async.pagination import AsyncPaginator
 
-__all__ = ["LOOKUP_PAGE_SIZE", "as_is", "carrying_reference", "idempotency_key", "reference_finder"]
+__all__ = [
+    "LOOKUP_PAGE_SIZE",
+    "ReferenceFinder",
+    "as_is",
+    "carrying_reference",
+    "idempotency_key",
+]
 
 LOOKUP_PAGE_SIZE = 250
 """Page size of lookups: the largest the API allows, so few requests are needed."""
@@ -65,16 +71,19 @@ def _sorted(value: Any) -> Any:
 async def carrying_reference(
     listing: Callable[[int], AsyncPaginator[R]], reference: str, scan_limit: int
 ) -> list[R]:
-    """The items among the first ``scan_limit`` of ``listing(limit)`` carrying ``reference``."""
-    found: list[R] = []
+    """The items among the first ``scan_limit`` of ``listing(limit)`` carrying ``reference``,
+    each once (a listing that shifts between pages can show an item twice)."""
+    found: dict[object, R] = {}
     async with aclosing(listing(scan_limit).pages()) as pages:
         async for page in pages:
-            found.extend(item for item in page.items if item.customer_reference == reference)
-    return found
+            for item in page.items:
+                if item.customer_reference == reference:
+                    found.setdefault(item.id or id(item), item)
+    return list(found.values())
 
 
 async def as_is(item: R) -> R:
-    """For :func:`reference_finder` when the listed item is what the purchase returns."""
+    """For :class:`ReferenceFinder` when the listed item is what the purchase returns."""
     return item
 
 
@@ -83,36 +92,42 @@ def _describe(item: Referenced) -> str:
     return f"{item.id} (created {created})"
 
 
-def reference_finder(
-    listing: Callable[[int], AsyncPaginator[R]],
-    reference: str,
-    scan_limit: int,
-    same_request: Callable[[R], bool],
-    complete: Callable[[R], Awaitable[T]],
-) -> Finder[T]:
+class ReferenceFinder(Generic[R, T]):
     """A :data:`~numbering_async._settle.Finder` over ``listing``.
 
     An item is this call's when it carries ``reference``, ``same_request(item)`` holds and it
-    was created no earlier than the time the finder is given; ``complete`` turns it into
-    what the purchase returns (a retrieve, when the listing shows less). Two such items mean
-    the reference was used twice at once for the same thing: the outcome cannot be told, and
+    was created no earlier than the time the finder is given; ``complete`` turns it into what
+    the purchase returns (a retrieve, when the listing shows less). Two such items mean the
+    reference was used twice at once for the same thing: the outcome cannot be told, and
     :class:`OutcomeUnknownError` says so.
     """
 
-    async def find(since: datetime) -> Found[T]:
-        holders = await carrying_reference(listing, reference, scan_limit)
+    def __init__(
+        self,
+        listing: Callable[[int], AsyncPaginator[R]],
+        reference: str,
+        scan_limit: int,
+        same_request: Callable[[R], bool],
+        complete: Callable[[R], Awaitable[T]],
+    ) -> None:
+        self._listing = listing
+        self._reference = reference
+        self._scan_limit = scan_limit
+        self._same_request = same_request
+        self._complete = complete
+
+    async def __call__(self, since: datetime) -> Found[T]:
+        holders = await carrying_reference(self._listing, self._reference, self._scan_limit)
         ours = [
             item
             for item in holders
-            if item.created_at is not None and item.created_at >= since and same_request(item)
+            if item.created_at is not None and item.created_at >= since and self._same_request(item)
         ]
         others = tuple(_describe(item) for item in holders if item not in ours)
         if len(ours) > 1:
             raise OutcomeUnknownError(
                 f"{len(ours)} orders carry this reference and ask for the same thing: "
                 + ", ".join(_describe(item) for item in ours),
-                reference=reference,
+                reference=self._reference,
             )
-        return Found(await complete(ours[0]) if ours else None, others)
-
-    return find
+        return Found(await self._complete(ours[0]) if ours else None, others)

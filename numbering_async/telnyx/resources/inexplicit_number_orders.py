@@ -23,9 +23,9 @@ from numbering_async.telnyx.resources._base import (
 )
 from numbering_async.telnyx.resources._purchase import (
     LOOKUP_PAGE_SIZE,
+    ReferenceFinder,
     as_is,
     carrying_reference,
-    reference_finder,
 )
 
 __all__ = ["InexplicitNumberOrders"]
@@ -154,7 +154,7 @@ class InexplicitNumberOrders(Resource):
         def same_request(order: InexplicitNumberOrder) -> bool:
             return _same_groups(groups, [_placed_group(group) for group in order.ordering_groups])
 
-        find = reference_finder(
+        find = ReferenceFinder(
             lambda limit: self.list(page_size=LOOKUP_PAGE_SIZE, limit=limit),
             reference,
             LOOKUP_SCAN,

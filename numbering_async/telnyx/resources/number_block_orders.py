@@ -20,8 +20,8 @@ from numbering_async.telnyx.models import NumberBlockOrder, OrderStatus
 from numbering_async.telnyx.resources._base import DEFAULT_PAGE_SIZE, Resource, item_path
 from numbering_async.telnyx.resources._purchase import (
     LOOKUP_PAGE_SIZE,
+    ReferenceFinder,
     as_is,
-    reference_finder,
 )
 
 __all__ = ["NumberBlockOrders"]
@@ -91,7 +91,7 @@ class NumberBlockOrders(Resource):
         def same_request(order: NumberBlockOrder) -> bool:
             return order.starting_number == start and order.range == size
 
-        find = reference_finder(
+        find = ReferenceFinder(
             lambda limit: self.list(starting_number=start, page_size=LOOKUP_PAGE_SIZE, limit=limit),
             reference,
             LOOKUP_PAGE_SIZE,

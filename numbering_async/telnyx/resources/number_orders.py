@@ -34,7 +34,7 @@ from numbering_async.telnyx.resources._base import (
     requirement_values,
     wire_values,
 )
-from numbering_async.telnyx.resources._purchase import LOOKUP_PAGE_SIZE, reference_finder
+from numbering_async.telnyx.resources._purchase import LOOKUP_PAGE_SIZE, ReferenceFinder
 
 __all__ = ["NumberOrders"]
 
@@ -121,7 +121,7 @@ class NumberOrders(Resource):
                 raise DecodeError("the number order found by its reference has no id")
             return await self.retrieve(order.id)
 
-        find = reference_finder(
+        find = ReferenceFinder(
             lambda limit: self.list(
                 customer_reference=reference, page_size=LOOKUP_PAGE_SIZE, limit=limit
             ),

@@ -20,8 +20,8 @@ from numbering_async.telnyx.models import NumberReservation, OrderStatus
 from numbering_async.telnyx.resources._base import DEFAULT_PAGE_SIZE, Resource, item_path
 from numbering_async.telnyx.resources._purchase import (
     LOOKUP_PAGE_SIZE,
+    ReferenceFinder,
     as_is,
-    reference_finder,
 )
 
 __all__ = ["NumberReservations"]
@@ -80,7 +80,7 @@ class NumberReservations(Resource):
         def same_request(reservation: NumberReservation) -> bool:
             return frozenset(n.phone_number for n in reservation.phone_numbers) == numbers
 
-        find = reference_finder(
+        find = ReferenceFinder(
             lambda limit: self.list(
                 customer_reference=reference, page_size=LOOKUP_PAGE_SIZE, limit=limit
             ),

@@ -364,3 +364,58 @@ def test_the_client_refuses_a_bad_settle_or_grace() -> None:
         fake_client(lambda request: None, settle=10)
     with pytest.raises(ValueError, match="close_grace"):
         fake_client(lambda request: None, close_grace=-1)
+
+
+async def test_the_settle_window_is_a_deadline_even_for_lookups_that_hang() -> None:
+    async def answer(request: HttpRequest) -> MockResponse:
+        if request.method == "POST":
+            raise ConnectionLostError("dropped after writing")
+        await asyncio.sleep(60)  # every lookup hangs
+        raise AssertionError("not reached")
+
+    settle = SettlePolicy(window=0.1, first_poll=0.05)
+    client, _ = fake_client(answer, retry=FAST, settle=settle, timeout=0.1)
+    loop = asyncio.get_running_loop()
+    began = loop.time()
+    with pytest.raises(OutcomeUnknownError, match="ran out of time"):
+        await place(client)
+    assert loop.time() - began < 5  # window + one timeout, not attempts x timeout x lookups
+
+
+async def test_a_404_while_looking_is_not_a_refusal(sleeps: list[float]) -> None:
+    desk = OrderDesk(error_response(502), placed_on_failure=True)
+    desk.lookup_failures = [error_response(404)]  # read-after-write lag
+    order = await place(desk_client(desk, retry=RetryPolicy(max_attempts=1)))
+    assert order["id"] == "order-1"
+    assert (desk.posts, desk.lookups) == (1, 2)
+
+
+async def test_what_the_server_echoes_into_an_unknown_outcome_is_scrubbed(
+    sleeps: list[float],
+) -> None:
+    from .fakes import KEY
+
+    desk = OrderDesk(error_response(503), placed_on_failure=False)
+    desk.order(["+12015550999"])
+    desk.orders[0]["id"] = f"order-{KEY}"  # a server that echoes the key into an id
+    with pytest.raises(OutcomeUnknownError) as info:
+        await place(desk_client(desk))
+    assert KEY[:8] not in str(info.value)
+    assert all(KEY[:8] not in other for other in info.value.others)
+
+
+async def test_two_concurrent_closes_both_return_when_the_purchase_does() -> None:
+    release = asyncio.Event()
+
+    async def slow(request: HttpRequest) -> MockResponse:
+        await release.wait()
+        return MockResponse(201, json={"data": {"id": "order-1"}})
+
+    client, _ = fake_client(slow, retry=FAST, settle=SETTLE, close_grace=30)
+    task = asyncio.create_task(place(client))
+    await asyncio.sleep(0)
+    closes = [asyncio.create_task(client.aclose()) for _ in range(2)]
+    await asyncio.sleep(0.01)
+    release.set()
+    await task
+    await asyncio.wait_for(asyncio.gather(*closes), 5)
