@@ -58,10 +58,9 @@ class SettlePolicy:
     An order counts as this call's only if it was created no earlier than the call began,
     less ``clock_skew`` seconds (the server's clock and yours may differ). A clock that runs
     ahead of the server's by more than that makes every such lookup fail safe: the call ends
-    with :class:`~numbering_async.errors.OutcomeUnknownError`, never with a resend. The other
-    way round, an identical purchase under the same reference created less than
-    ``clock_skew`` before the call cannot be told apart from this call's: give each purchase
-    its own reference (the SDK generates one when you give none).
+    with :class:`~numbering_async.errors.OutcomeUnknownError`, never with a resend. Orders
+    that already carried a caller's reference when the call began are listed before the
+    purchase is sent and never taken for this call's, whatever their creation time.
     """
 
     window: float = attrs.field(default=10.0, validator=_seconds)
