@@ -28,7 +28,7 @@ REF = "ref-42"
 NUMBER = "+12015550123"
 UNAVAILABLE = MockResponse(503, json={"errors": [{"code": "90001", "title": "Unavailable"}]})
 TIMEOUT = na_errors.TimeoutError("timed out waiting for the response")
-LOOKUPS = len(poll_delays(SETTLE))
+LOOKUPS = len(list(poll_delays(SETTLE)))
 GROUP = OrderingGroup(
     country_iso="US", phone_number_type="local", count_requested=2, national_destination_code="201"
 )
