@@ -64,9 +64,6 @@ class PageMeta:
 
 _NO_META: Final = PageMeta()
 
-NextPage = Callable[[], Awaitable["Page[T] | None"]]
-"""Fetches the page after a page, or gives ``None`` where the listing ends."""
-
 
 @attrs.frozen(slots=True, repr=False)
 class Page(Sequence[T]):
@@ -81,7 +78,10 @@ class Page(Sequence[T]):
 
     items: Sequence[T]
     meta: PageMeta = _NO_META
-    _next: NextPage[T] | None = attrs.field(default=None, eq=False, kw_only=True, alias="_next")
+    _next: Callable[[], Awaitable[Page[T] | None]] | None = attrs.field(
+        default=None, eq=False, kw_only=True, alias="_next"
+    )
+    """Fetches the next page, or gives ``None`` where the listing ends; ``None`` on the last."""
 
     @property
     def has_next(self) -> bool:
