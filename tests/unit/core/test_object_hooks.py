@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from benchmarks.bodies import inumbering_coverage_body, number_orders_page_body
-from numbering_async._converter import make_converter, make_object_hook
+from numbering_async._converter import MissingFieldError, make_converter, make_object_hook
 from numbering_async._enums import OpenStrEnum
 from numbering_async.inumbering._endpoints import TN_INVENTORY_COVERAGE
 from numbering_async.inumbering._wire import TnInventoryCoverageResponse
@@ -85,13 +85,17 @@ class Unslotted:
 
 
 def _cattrs_reference(converter: Any, cl: Any) -> Any:
-    """cattrs' own hook for ``cl`` on ``converter``, refusing anything but an object as ours
-    does."""
+    """cattrs' own hook for ``cl`` on ``converter``, refusing anything but an object and
+    reporting a missing (or null) required field before anything else, as ours does."""
     hook = make_dict_structure_fn(cl, converter)
+    required = [field.name for field in attrs.fields(cl) if field.default is attrs.NOTHING]
 
     def structure(value: Any) -> Any:
         if not isinstance(value, dict):
             raise TypeError("not an object")
+        for name in required:
+            if value.get(name) is None:
+                raise MissingFieldError(cl, name, name)
         return hook(value, cl)
 
     return structure
@@ -147,14 +151,29 @@ def test_real_pages_decode_as_with_the_strict_converter() -> None:
 
 def test_arrays_of_objects_three_levels_deep_decode_as_with_the_strict_converter() -> None:
     requirement = {"requirement_id": "r-1", "field_type": "textual", "field_value": "x"}
-    number = {"id": "n-1", "status": "pending", "regulatory_requirements": [requirement]}
-    sub_order = {"id": "s-1", "phone_numbers": [number, {**number, "id": "n-2"}]}
-    payload = {"data": [sub_order, {"id": "s-2"}], "meta": {"total_pages": 1}}
+    number = {
+        "id": "n-1",
+        "phone_number": "+12015550123",
+        "status": "pending",
+        "regulatory_requirements": [requirement],
+    }
+    stamp = "2024-01-02T03:04:05Z"
+    sub_order = {
+        "id": "s-1",
+        "order_request_id": "o-1",
+        "status": "pending",
+        "phone_numbers_count": 2,
+        "created_at": stamp,
+        "updated_at": stamp,
+    }
+    first = {**sub_order, "phone_numbers": [number, {**number, "id": "n-2"}]}
+    payload = {"data": [first, {**sub_order, "id": "s-2"}], "meta": {"total_pages": 1}}
     listing = Listing[SubNumberOrder]
     assert converter.structure(payload, listing) == strict_converter.structure(payload, listing)
     with pytest.raises(TypeError, match="JSON object"):
         converter.structure(
-            {"data": [{"phone_numbers": [{"regulatory_requirements": ["x"]}]}]}, listing
+            {"data": [{**first, "phone_numbers": [{**number, "regulatory_requirements": ["x"]}]}]},
+            listing,
         )
 
 
