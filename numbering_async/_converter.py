@@ -11,6 +11,10 @@ string for a ``datetime``) is converted inline instead of through a Python call 
 the instance is filled through its slots instead of the frozen ``__init__`` (which assigns each
 field through ``object.__setattr__``). The instances are the same frozen attrs objects either
 way. The strict converter keeps cattrs' generated hooks and their detailed error messages.
+
+On both paths a required field (one without a default) that is missing, or ``null`` where its
+type does not allow ``None``, raises :class:`MissingFieldError` naming the model and the field,
+before any other field is looked at; the clients turn it into a ``DecodeError``.
 """
 
 from __future__ import annotations
@@ -30,7 +34,13 @@ import cattrs
 from cattrs.cols import list_structure_factory
 from cattrs.gen import make_dict_structure_fn, override
 
-__all__ = ["make_converter", "make_object_hook", "parse_datetime", "structurer"]
+__all__ = [
+    "MissingFieldError",
+    "make_converter",
+    "make_object_hook",
+    "parse_datetime",
+    "structurer",
+]
 
 Hook = Callable[[Any, Any], Any]
 
@@ -221,10 +231,7 @@ def make_converter(*, strict: bool = False) -> cattrs.Converter:
     converter.register_unstructure_hook(datetime, lambda value: value.isoformat())
     converter.register_structure_hook_factory(_is_optional, _optional_hook(converter))
     converter.register_structure_hook_factory(_is_array, _array_hook(converter))
-    if not strict:
-        converter.register_structure_hook_factory(
-            attrs.has, lambda cl: make_object_hook(converter, cl)
-        )
+    converter.register_structure_hook_factory(attrs.has, lambda cl: make_object_hook(converter, cl))
     return converter
 
 
@@ -242,9 +249,79 @@ def structurer(converter: cattrs.Converter, type_: Any) -> Callable[[Any], Any]:
     return structure
 
 
-# -- generated object hooks ----------------------------------------------------------------
+# -- required fields -----------------------------------------------------------------------
 
 _MISSING = object()
+
+
+class MissingFieldError(KeyError):
+    """A JSON object lacks a field its model requires, or has ``null`` for it.
+
+    A ``KeyError`` of the wire key, as a missing key always raised; its message names the model
+    and the field (and the wire key where that differs).
+    """
+
+    def __init__(self, model: type, field: str, key: str, *, null: bool = False) -> None:
+        super().__init__(key)
+        self.model = model
+        self.field = field
+        self.key = key
+        self.null = null
+
+    def __str__(self) -> str:
+        wire = f" (wire key {self.key!r})" if self.key != self.field else ""
+        problem = "null" if self.null else "missing"
+        return f"required field {self.model.__name__}.{self.field}{wire} is {problem}"
+
+
+def _admits_null(type_: Any) -> bool:
+    """Whether ``None`` is a value of ``type_`` (``X | None``, ``Any``...)."""
+    if type_ in (Any, object, type(None)) or isinstance(type_, TypeVar):
+        return True
+    return get_origin(type_) in (Union, types.UnionType) and type(None) in get_args(type_)
+
+
+_Required = tuple[str, str, bool]
+"""A required field: its name, its wire key, and whether ``null`` is a value of its type."""
+
+
+def _required_fields(cl: Any, wire_names: Mapping[str, str]) -> list[_Required]:
+    """The required fields of attrs class ``cl`` (or a generic alias of one), in field order."""
+    origin = _origin(cl)
+    attrs.resolve_types(origin)
+    mapping = _type_arguments(cl)
+    return [
+        (
+            field.name,
+            wire_names.get(field.name, field.name),
+            field.type is None or _admits_null(_substitute(field.type, mapping)),
+        )
+        for field in attrs.fields(origin)
+        if field.default is attrs.NOTHING
+    ]
+
+
+def _check_required(model: type, required: list[_Required], value: Mapping[str, Any]) -> None:
+    """Raise :class:`MissingFieldError` for the first required field missing (or null)."""
+    for field, key, nullable in required:
+        found = value.get(key, _MISSING)
+        if found is _MISSING or (found is None and not nullable):
+            raise MissingFieldError(model, field, key, null=found is None)
+
+
+def _first_missing(error: BaseException) -> MissingFieldError | None:
+    """The first :class:`MissingFieldError` in a cattrs validation error's tree."""
+    if isinstance(error, MissingFieldError):
+        return error
+    for inner in getattr(error, "exceptions", ()):
+        found = _first_missing(inner)
+        if found is not None:
+            return found
+    return None
+
+
+# -- generated object hooks ----------------------------------------------------------------
+
 _Plan = tuple[Any, Mapping[str, str], Mapping[str, Hook]]
 _GENERATED: weakref.WeakKeyDictionary[Hook, _Plan] = weakref.WeakKeyDictionary()
 """The hooks :func:`make_object_hook` generated (their type argument is optional), with what
@@ -268,7 +345,8 @@ def make_object_hook(
     ``wire_names`` maps a field to its key on the wire when that is not the field's name;
     ``loaders`` gives a field its own hook (called as ``hook(value, field type)``). Anything
     but a JSON object (a mapping) is refused with a ``TypeError``. A missing field takes its
-    default; a missing required field is a ``KeyError``.
+    default; a missing required field (or a ``null`` one whose type does not allow it) is a
+    :class:`MissingFieldError`, whatever else is wrong with the object.
 
     A converter that validates in detail or forbids unknown keys gets cattrs' generated hook
     (detailed messages); the others get a leaner generated function with the same results.
@@ -301,11 +379,21 @@ def _cattrs_object_hook(
     hook = make_dict_structure_fn(
         cl, converter, _cattrs_forbid_extra_keys=converter.forbid_extra_keys, **overrides
     )
+    model, required = _origin(cl), _required_fields(cl, wire_names)
 
     def structure(value: Any, target: Any) -> Any:
         if not isinstance(value, Mapping):
             raise _not_an_object(value)
-        return hook(value, target)
+        _check_required(model, required, value)
+        try:
+            return hook(value, target)
+        except cattrs.BaseValidationError as exc:  # detailed: a nested object lacks a field
+            missing = _first_missing(exc)
+            if missing is None:
+                raise
+            raise MissingFieldError(
+                missing.model, missing.field, missing.key, null=missing.null
+            ) from exc
 
     return structure
 
@@ -344,6 +432,12 @@ def _origin(cl: Any) -> Any:
     return get_origin(cl) or cl
 
 
+def _type_arguments(cl: Any) -> dict[Any, Any]:
+    """The type variables of a generic class's alias mapped to its arguments."""
+    parameters = getattr(_origin(cl), "__parameters__", ())
+    return dict(zip(parameters, get_args(cl) or parameters, strict=True))
+
+
 def _substitute(type_: Any, mapping: Mapping[Any, Any]) -> Any:
     """``type_`` with the type variables of a generic class replaced by its arguments."""
     if isinstance(type_, TypeVar):
@@ -367,6 +461,7 @@ class _ObjectHookSource:
             "_not_an_array": _not_an_array,
             "_UTC": UTC,
             "_MISSING": _MISSING,
+            "_missing": MissingFieldError,
             "_map": map,
             "_repeat": itertools.repeat,
         }
@@ -404,14 +499,26 @@ class _ObjectHookSource:
         cl, wire_names, loaders = plan
         origin = _origin(cl)
         attrs.resolve_types(origin)
-        parameters = getattr(origin, "__parameters__", ())
-        mapping = dict(zip(parameters, get_args(cl) or parameters, strict=True))
+        mapping = _type_arguments(cl)
         get = f"get{level or ''}"
         self.emit(depth, f"if {source}.__class__ is not dict:")
         self.emit(depth + 1, f"if not isinstance({source}, _Mapping):")
         self.emit(depth + 2, f"raise _not_an_object({source})")
+        # Required fields are looked up first (into locals), so that one missing or null is
+        # reported whatever else is wrong, as the cattrs path checks them first too.
+        required: dict[str, str] = {}
+        model = self.name(origin)
+        for field_name, key, nullable in _required_fields(cl, wire_names):
+            local = required[field_name] = f"q{level}_{len(required)}"
+            self.emit(depth, "try:")
+            self.emit(depth + 1, f"{local} = {source}[{key!r}]")
+            self.emit(depth, "except KeyError:")
+            self.emit(depth + 1, f"raise _missing({model}, {field_name!r}, {key!r}) from None")
+            if not nullable:
+                self.emit(depth, f"if {local} is None:")
+                self.emit(depth + 1, f"raise _missing({model}, {field_name!r}, {key!r}, null=True)")
         self.emit(depth, f"{get} = {source}.get")
-        self.emit(depth, f"{target} = _new({self.name(origin)})")
+        self.emit(depth, f"{target} = _new({model})")
         fields = attrs.fields(origin)
         # Fields with a default first, then the required ones, as cattrs orders them: the
         # same payload fails with the same error.
@@ -421,7 +528,7 @@ class _ObjectHookSource:
             loader = loaders.get(field.name)
             setter = self.name(getattr(origin, field.name).__set__)
             if field.default is attrs.NOTHING:
-                self.emit(depth, f"v = {source}[{key!r}]")
+                self.emit(depth, f"v = {required[field.name]}")
                 self.value(type_, loader, level, depth)
             elif field.default is None and loader is None and self.null_is_none(type_):
                 # Missing or null: None either way, with one lookup.

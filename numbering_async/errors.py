@@ -197,7 +197,8 @@ class ServerError(APIError):
 
 
 class DecodeError(NumberingError):
-    """The response body was not what the API documents (HTML, truncated, wrong shape)."""
+    """The response body was not what the API documents (HTML, truncated, wrong shape, or
+    without a field every response carries: the message names the model and the field)."""
 
     def __init__(
         self,

@@ -8,6 +8,7 @@ is spelled out in those methods' docstrings.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from typing import Any
 
@@ -72,11 +73,13 @@ def coverage_counts(
     wanted = query.locality.casefold() if query.locality is not None else None
     counts = []
     for row in rows:
+        npa: str | None
+        locality: str | None
         if group_by is CoverageGroupBy.NPA:
             npa, locality = row.group, None
         else:
             npa, locality = query.npa, row.group
-            if wanted is not None and (locality or "").casefold() != wanted:
+            if wanted is not None and row.group.casefold() != wanted:
                 continue
         counts.append(
             CoverageCount(
@@ -107,7 +110,7 @@ def search_arguments(query: CoverageQuery, limit: int) -> dict[str, Any]:
 
 def available_numbers(rows: Iterable[AvailablePhoneNumber], limit: int) -> list[AvailableNumber]:
     """At most ``limit`` of ``rows`` as provider-neutral available numbers."""
-    numbers = [
+    return [
         AvailableNumber(
             provider=PROVIDER,
             phone_number=row.phone_number,
@@ -115,7 +118,5 @@ def available_numbers(rows: Iterable[AvailablePhoneNumber], limit: int) -> list[
             state=row.region(RegionType.STATE),
             rate_center=row.region(RegionType.RATE_CENTER),
         )
-        for row in rows
-        if row.phone_number
+        for row in itertools.islice(rows, limit)
     ]
-    return numbers[:limit]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import assert_type
 
 from yarl import URL
@@ -23,10 +24,14 @@ from numbering_async import (
     RetryPolicy,
     Transport,
 )
+from numbering_async.inumbering import OrderReceipt, TnCoverageRow, TnInventoryNumber
 from numbering_async.telnyx import (
     AvailablePhoneNumber,
     InventoryCoverage,
     NumberOrder,
+    NumberOrderWithPhoneNumbers,
+    NumberReservation,
+    OrderStatus,
     SubNumberOrder,
     TelnyxClient,
 )
@@ -95,3 +100,30 @@ def error_and_policy_types(error: RateLimitError, unknown: OutcomeUnknownError) 
     assert_type(RetryPolicy(max_attempts=2).backoff(1), float)
     assert_type(RetryPolicy.parse_retry_after("5"), float | None)
     assert_type(NO_RETRY, RetryPolicy)
+
+
+def required_model_fields(
+    order: NumberOrder,
+    detail: NumberOrderWithPhoneNumbers,
+    reservation: NumberReservation,
+    number: AvailablePhoneNumber,
+    row: InventoryCoverage,
+    tn: TnInventoryNumber,
+    count: TnCoverageRow,
+    receipt: OrderReceipt,
+) -> None:
+    """What every response carries is typed as present; what may be absent stays optional."""
+    assert_type(order.id, str)
+    assert_type(order.status, OrderStatus)
+    assert_type(order.created_at, datetime)
+    assert_type(order.phone_numbers_count, int)
+    assert_type(order.phone_numbers[0].phone_number, str)
+    assert_type(order.customer_reference, str | None)
+    assert_type(detail.phone_numbers[0].status, OrderStatus)
+    assert_type(reservation.phone_numbers[0].expired_at, datetime)
+    assert_type(number.phone_number, str)
+    assert_type(row.group, str)
+    assert_type(row.count, int | None)
+    assert_type(tn.tn, str)
+    assert_type(count.count, int)
+    assert_type(receipt.order_id, str)

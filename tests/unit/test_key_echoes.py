@@ -32,6 +32,9 @@ from tests.leaks import KeyScan, texts_of
 KEY = "sk_live_ECHO_7H3s3cr3tK3yV4lu3Xq9Lm"
 SCAN = KeyScan(KEY)
 UUID = "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e"
+STAMP = "2018-01-01T00:00:00.000000Z"
+ORDER = {"id": UUID, "status": "pending", "created_at": STAMP, "updated_at": STAMP}
+"""The fields a number order cannot lack (its ``phone_numbers_count`` is added per case)."""
 
 CUTS = (200, 300, 500, 2400)
 """Every length the SDK cuts text at: iNumbering's excerpt and the decode-error message (200),
@@ -76,7 +79,7 @@ TELNYX = [
     Shape("not JSON 200", lambda text: MockResponse(200, body=text)),
     Shape(
         "wrong type 200",
-        lambda text: MockResponse(200, json={"data": {"id": UUID, "phone_numbers_count": text}}),
+        lambda text: MockResponse(200, json={"data": {**ORDER, "phone_numbers_count": text}}),
         lead=CAST_LEAD,
     ),
 ]

@@ -1,8 +1,11 @@
 """The attrs models of the Telnyx backend (frozen, slotted).
 
-Every response field is optional, as in the API's own schema: a field the server leaves out is
-``None`` (or an empty tuple for lists). Timestamps are aware :class:`~datetime.datetime` values;
-enums are open, so a value Telnyx adds later still decodes.
+What every response carries is required: ids, statuses, phone numbers, counts of numbers and
+the ``created_at`` / ``updated_at`` of each record (a response without one of them is a
+:class:`~numbering_async.errors.DecodeError` naming the field). The API's schema marks no
+response field required, so everything else is optional: a field the server leaves out is
+``None`` (or an empty tuple for lists). Timestamps are aware :class:`~datetime.datetime`
+values; enums are open, so a value Telnyx adds later still decodes, as do unknown fields.
 """
 
 from numbering_async.telnyx.models.coverage import (

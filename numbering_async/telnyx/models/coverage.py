@@ -24,7 +24,7 @@ __all__ = [
 class InventoryCoverage:
     """One group of inventory coverage (a locality, an NPA or a national destination code)."""
 
-    group: str | None = None
+    group: str
     """The group's value, such as ``"318"`` or ``"NEWARK"`` (a string even for NPAs)."""
     group_type: str | None = None
     """What ``group`` is: ``npa``, ``locality`` or ``national_destination_code``."""
@@ -67,7 +67,7 @@ class RegionInformation:
 class AvailablePhoneNumber:
     """A number in stock that can be ordered or reserved."""
 
-    phone_number: str | None = None
+    phone_number: str
     """E.164, such as ``+19705555098``."""
     best_effort: bool | None = None
     cost_information: CostInformation | None = None

@@ -35,11 +35,11 @@ class Referenced(Protocol):
     """What a purchase listing's items have in common."""
 
     @property
-    def id(self) -> str | None: ...
+    def id(self) -> str: ...
     @property
     def customer_reference(self) -> str | None: ...
     @property
-    def created_at(self) -> datetime | None: ...
+    def created_at(self) -> datetime: ...
 
 
 R = TypeVar("R", bound=Referenced)
@@ -73,12 +73,12 @@ async def carrying_reference(
 ) -> list[R]:
     """The items among the first ``scan_limit`` of ``listing(limit)`` carrying ``reference``,
     each once (a listing that shifts between pages can show an item twice)."""
-    found: dict[object, R] = {}
+    found: dict[str, R] = {}
     async with aclosing(listing(scan_limit).pages()) as pages:
         async for page in pages:
             for item in page.items:
                 if item.customer_reference == reference:
-                    found.setdefault(item.id or id(item), item)
+                    found.setdefault(item.id, item)
     return list(found.values())
 
 
@@ -88,8 +88,7 @@ async def as_is(item: R) -> R:
 
 
 def _describe(item: Referenced) -> str:
-    created = item.created_at.isoformat() if item.created_at else "unknown time"
-    return f"{item.id} (created {created})"
+    return f"{item.id} (created {item.created_at.isoformat()})"
 
 
 class ReferenceFinder(Generic[R, T]):
@@ -130,7 +129,6 @@ class ReferenceFinder(Generic[R, T]):
             item
             for item in holders
             if item.id not in self._earlier
-            and item.created_at is not None
             and item.created_at >= since
             and self._same_request(item)
         ]

@@ -8,7 +8,6 @@ from datetime import datetime
 from typing import Any
 
 from numbering_async._validate import check_e164, check_id
-from numbering_async.errors import DecodeError
 from numbering_async.pagination import AsyncPaginator
 from numbering_async.telnyx._converter import data_caster, page_caster
 from numbering_async.telnyx._params import (
@@ -117,8 +116,6 @@ class NumberOrders(Resource):
             return frozenset(n.phone_number for n in order.phone_numbers) == numbers
 
         async def complete(order: NumberOrder) -> NumberOrderWithPhoneNumbers:
-            if not order.id:
-                raise DecodeError("the number order found by its reference has no id")
             return await self.retrieve(order.id)
 
         find = ReferenceFinder(

@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from benchmarks.bodies import inumbering_coverage_body, number_orders_page_body
-from numbering_async._converter import make_converter, make_object_hook
+from numbering_async._converter import MissingFieldError, make_converter, make_object_hook
 from numbering_async._enums import OpenStrEnum
 from numbering_async.inumbering._endpoints import TN_INVENTORY_COVERAGE
 from numbering_async.inumbering._wire import TnInventoryCoverageResponse
@@ -84,14 +84,48 @@ class Unslotted:
     name: str | None = None
 
 
+@attrs.frozen(kw_only=True)
+class Part:
+    sku: str
+    note: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Kit:
+    id: str
+    label: str | None  # required, and null is one of its values
+    parts: tuple[Part, ...] = ()
+    size: int | None = None
+
+
+@attrs.define(frozen=True, slots=False, kw_only=True)
+class UnslottedKit:
+    id: str
+    label: str | None
+    parts: tuple[Part, ...] = ()
+    size: int | None = None
+
+
+PATHS = {
+    "generated": (make_converter(), Kit),
+    "cattrs (strict)": (make_converter(strict=True), Kit),
+    "cattrs (a class the generated hook cannot fill)": (make_converter(), UnslottedKit),
+}
+"""Every way an object is structured: the generated hook, and cattrs' detailed and lean."""
+
+
 def _cattrs_reference(converter: Any, cl: Any) -> Any:
-    """cattrs' own hook for ``cl`` on ``converter``, refusing anything but an object as ours
-    does."""
+    """cattrs' own hook for ``cl`` on ``converter``, refusing anything but an object and
+    reporting a missing (or null) required field before anything else, as ours does."""
     hook = make_dict_structure_fn(cl, converter)
+    required = [field.name for field in attrs.fields(cl) if field.default is attrs.NOTHING]
 
     def structure(value: Any) -> Any:
         if not isinstance(value, dict):
             raise TypeError("not an object")
+        for name in required:
+            if value.get(name) is None:
+                raise MissingFieldError(cl, name, name)
         return hook(value, cl)
 
     return structure
@@ -147,14 +181,29 @@ def test_real_pages_decode_as_with_the_strict_converter() -> None:
 
 def test_arrays_of_objects_three_levels_deep_decode_as_with_the_strict_converter() -> None:
     requirement = {"requirement_id": "r-1", "field_type": "textual", "field_value": "x"}
-    number = {"id": "n-1", "status": "pending", "regulatory_requirements": [requirement]}
-    sub_order = {"id": "s-1", "phone_numbers": [number, {**number, "id": "n-2"}]}
-    payload = {"data": [sub_order, {"id": "s-2"}], "meta": {"total_pages": 1}}
+    number = {
+        "id": "n-1",
+        "phone_number": "+12015550123",
+        "status": "pending",
+        "regulatory_requirements": [requirement],
+    }
+    stamp = "2024-01-02T03:04:05Z"
+    sub_order = {
+        "id": "s-1",
+        "order_request_id": "o-1",
+        "status": "pending",
+        "phone_numbers_count": 2,
+        "created_at": stamp,
+        "updated_at": stamp,
+    }
+    first = {**sub_order, "phone_numbers": [number, {**number, "id": "n-2"}]}
+    payload = {"data": [first, {**sub_order, "id": "s-2"}], "meta": {"total_pages": 1}}
     listing = Listing[SubNumberOrder]
     assert converter.structure(payload, listing) == strict_converter.structure(payload, listing)
     with pytest.raises(TypeError, match="JSON object"):
         converter.structure(
-            {"data": [{"phone_numbers": [{"regulatory_requirements": ["x"]}]}]}, listing
+            {"data": [{**first, "phone_numbers": [{**number, "regulatory_requirements": ["x"]}]}]},
+            listing,
         )
 
 
@@ -180,7 +229,7 @@ def test_missing_fields_take_their_defaults_and_factories_are_fresh() -> None:
     assert first == Shape(id="a")
     assert first.sizes == []
     assert first.sizes is not second.sizes
-    with pytest.raises(KeyError):
+    with pytest.raises(MissingFieldError, match=r"Shape\.id is missing"):
         converter.structure({"label": "no id"}, Shape)
 
 
@@ -205,6 +254,36 @@ def test_classes_the_hook_cannot_fill_keep_their_init() -> None:
     with pytest.raises(ValueError, match="count"):
         converter.structure({"count": -1}, Checked)
     assert converter.structure({"name": "n"}, Unslotted) == Unslotted("n")
+
+
+@pytest.mark.parametrize("path", sorted(PATHS))
+@pytest.mark.parametrize(
+    ("payload", "named"),
+    [
+        ({"label": "a"}, "Kit.id is missing"),
+        ({"id": None, "label": "a"}, "Kit.id is null"),
+        ({"id": "k"}, "Kit.label is missing"),
+        ({"label": None, "size": "many", "parts": "x"}, "Kit.id is missing"),  # reported first
+        ({"id": "k", "label": None, "parts": [{"sku": "s"}, {"note": "n"}]}, "Part.sku is missing"),
+        ({"id": "k", "label": None, "parts": [{"sku": None}]}, "Part.sku is null"),
+    ],
+)
+def test_a_missing_or_null_required_field_is_named_on_every_path(
+    path: str, payload: dict[str, Any], named: str
+) -> None:
+    converter, model = PATHS[path]
+    expected = named.replace("Kit.", f"{model.__name__}.")
+    with pytest.raises(MissingFieldError) as caught:
+        converter.structure(payload, model)
+    assert str(caught.value) == f"required field {expected}"
+    assert isinstance(caught.value, KeyError)  # what a missing key always raised
+
+
+@pytest.mark.parametrize("path", sorted(PATHS))
+def test_optional_fields_and_nullable_required_ones_take_none(path: str) -> None:
+    converter, model = PATHS[path]
+    kit = converter.structure({"id": "k", "label": None, "parts": [{"sku": "s"}]}, model)
+    assert (kit.id, kit.label, kit.parts, kit.size) == ("k", None, (Part(sku="s"),), None)
 
 
 def test_a_missing_field_and_a_null_differ_where_a_hook_says_so() -> None:

@@ -12,7 +12,7 @@ import cattrs
 import pytest
 
 from numbering_async import CoverageQuery, InvalidRequestError
-from numbering_async._converter import make_converter
+from numbering_async._converter import MissingFieldError, make_converter
 from numbering_async._enums import OpenStrEnum
 from numbering_async._validate import (
     check_country,
@@ -189,7 +189,6 @@ def test_converter_decodes_enum_fields_to_members() -> None:
 @pytest.mark.parametrize(
     "change",
     [
-        {"name": None},
         {"name": {"a": 1}},
         {"name": True},
         {"count": True},
@@ -197,7 +196,6 @@ def test_converter_decodes_enum_fields_to_members() -> None:
         {"count": "1_000"},
         {"active": "yes"},
         {"active": 1},
-        {"ratio": None},
         {"at": 1700000000},
         {"at": "yesterday"},
     ],
@@ -205,6 +203,13 @@ def test_converter_decodes_enum_fields_to_members() -> None:
 def test_converter_rejects_wrong_scalars(change: dict[str, Any]) -> None:
     with pytest.raises((TypeError, ValueError)):
         make_converter().structure({**ROW, **change}, Row)
+
+
+@pytest.mark.parametrize("strict", [False, True])
+@pytest.mark.parametrize("field", ["name", "ratio"])
+def test_converter_rejects_null_for_a_required_scalar_naming_it(strict: bool, field: str) -> None:
+    with pytest.raises(MissingFieldError, match=rf"required field Row\.{field} is null"):
+        make_converter(strict=strict).structure({**ROW, field: None}, Row)
 
 
 @pytest.mark.parametrize("strict", [False, True])

@@ -13,10 +13,11 @@ from numbering_async import (
 from numbering_async.telnyx import TelnyxClient
 
 from .helpers import KEY, Api, body_of, data, query_of
+from .payloads import NUMBER_ORDER_DETAIL, RESERVATION
 
 
 async def test_requests_carry_bearer_auth_and_json_headers() -> None:
-    api = Api().on("POST", "/v2/number_reservations", data({"id": "r"}))
+    api = Api().on("POST", "/v2/number_reservations", data(RESERVATION))
     async with api.client() as telnyx:
         await telnyx.number_reservations.create(["+12015550123"])
     headers = api.requests[0].headers
@@ -61,7 +62,8 @@ async def test_raw_post_sends_json_once() -> None:
 
 
 async def test_idempotent_reads_are_retried_on_503() -> None:
-    api = Api().on("GET", "/v2/number_orders/x", MockResponse(503, body=""), data({"id": "x"}))
+    order = data({**NUMBER_ORDER_DETAIL, "id": "x"})
+    api = Api().on("GET", "/v2/number_orders/x", MockResponse(503, body=""), order)
     async with api.client() as telnyx:
         order = await telnyx.number_orders.retrieve("x")
     assert order.id == "x"
@@ -69,7 +71,7 @@ async def test_idempotent_reads_are_retried_on_503() -> None:
 
 
 async def test_timeout_is_sent_per_request_with_a_callers_transport() -> None:
-    api = Api().on("GET", "/v2/number_orders/x", data({"id": "x"}))
+    api = Api().on("GET", "/v2/number_orders/x", data(NUMBER_ORDER_DETAIL))
     async with api.client(timeout=4.5) as telnyx:
         await telnyx.number_orders.retrieve("x")
     assert api.requests[0].timeout == 4.5

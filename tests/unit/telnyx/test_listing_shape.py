@@ -13,7 +13,12 @@ from numbering_async import AsyncPaginator, Page, PageMeta
 from numbering_async.telnyx import TelnyxClient, resources
 
 from .helpers import Api, page, query_of
-from .payloads import AVAILABLE_NUMBER, INVENTORY_COVERAGE, SUB_ORDER_WITH_NUMBERS
+from .payloads import (
+    AVAILABLE_NUMBER,
+    INVENTORY_COVERAGE,
+    NUMBER_ORDER_ITEM,
+    SUB_ORDER_WITH_NUMBERS,
+)
 
 LISTING_RESOURCES = [
     cls for cls in map(vars(resources).__getitem__, resources.__all__) if hasattr(cls, "list")
@@ -103,7 +108,10 @@ def order_pages(total: int, size: int) -> Api:
     count = -(-total // size)
     replies = [
         page(
-            [{"id": f"o-{n}"} for n in range(number * size, min(total, (number + 1) * size))],
+            [
+                {**NUMBER_ORDER_ITEM, "id": f"o-{n}"}
+                for n in range(number * size, min(total, (number + 1) * size))
+            ],
             page_number=number + 1,
             page_size=size,
             total_pages=count,

@@ -137,7 +137,7 @@ async def test_create_sends_numbers_and_options_and_returns_the_order() -> None:
 
 
 async def test_create_generates_a_reference_when_none_is_given() -> None:
-    api = Api().on("POST", "/v2/number_orders", echo_reference({"id": "o-1"}))
+    api = Api().on("POST", "/v2/number_orders", echo_reference(NUMBER_ORDER_DETAIL))
     async with api.client() as telnyx:
         first = await telnyx.number_orders.create(["+12015550123"])
         second = await telnyx.number_orders.create(["+12015550124"])
@@ -157,7 +157,7 @@ async def test_retrieve_gets_the_order_by_id() -> None:
 
 
 async def test_retrieve_percent_encodes_the_id_into_one_segment() -> None:
-    api = Api().on("GET", "/v2/number_orders/a/b?c", data({}))
+    api = Api().on("GET", "/v2/number_orders/a/b?c", data(NUMBER_ORDER_DETAIL))
     async with api.client() as telnyx:
         await telnyx.number_orders.retrieve("a/b?c")
     assert api.requests[0].url.raw_path == "/v2/number_orders/a%2Fb%3Fc"

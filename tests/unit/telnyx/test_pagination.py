@@ -7,10 +7,11 @@ from typing import Any
 from numbering_async import HttpRequest, MockResponse
 
 from .helpers import Api, query_of
+from .payloads import INEXPLICIT_ORDER, NUMBER_ORDER_ITEM
 
 
 def orders(first: int, count: int) -> list[dict[str, Any]]:
-    return [{"id": f"o-{n}"} for n in range(first, first + count)]
+    return [{**NUMBER_ORDER_ITEM, "id": f"o-{n}"} for n in range(first, first + count)]
 
 
 def pages(*replies: MockResponse) -> Api:
@@ -100,7 +101,7 @@ async def test_a_page_without_meta_ends_when_short() -> None:
 async def test_flat_paging_of_inexplicit_orders_walks_pages() -> None:
     def answer(request: HttpRequest) -> MockResponse:
         number = int(query_of(request)["page_number"][0])
-        return reply([{"id": f"i-{number}"}], total_pages=2)
+        return reply([{**INEXPLICIT_ORDER, "id": f"i-{number}"}], total_pages=2)
 
     api = Api().on("GET", "/v2/inexplicit_number_orders", answer)
     async with api.client() as telnyx:

@@ -22,7 +22,7 @@ from numbering_async._settle import poll_delays
 from numbering_async.telnyx import OrderingGroup
 
 from .helpers import SETTLE, Api, body_of, data, echo_reference, page, query_of
-from .payloads import NUMBER_ORDER_DETAIL
+from .payloads import NUMBER_ORDER_DETAIL, NUMBER_ORDER_ITEM, RESERVATION
 
 REF = "ref-42"
 NUMBER = "+12015550123"
@@ -40,10 +40,23 @@ def now(shift: float = 0) -> str:
 
 def listed_order(order_id: str, numbers: list[str], created: str | None = None) -> dict[str, Any]:
     return {
+        **NUMBER_ORDER_ITEM,
         "id": order_id,
         "customer_reference": REF,
         "phone_numbers": [{"id": f"{order_id}-{n}", "phone_number": n} for n in numbers],
+        "phone_numbers_count": len(numbers),
         "created_at": created or now(),
+    }
+
+
+def held_numbers(reservation_id: str, number: str) -> dict[str, Any]:
+    held = {**RESERVATION["phone_numbers"][0], "phone_number": number}
+    return {
+        **RESERVATION,
+        "id": reservation_id,
+        "customer_reference": REF,
+        "phone_numbers": [held],
+        "created_at": now(),
     }
 
 
@@ -78,7 +91,7 @@ async def test_an_order_found_after_a_503_is_returned_without_a_second_post() ->
 async def test_an_order_not_found_after_a_503_is_outcome_unknown_never_resent() -> None:
     api = (
         Api()
-        .on("POST", "/v2/number_orders", UNAVAILABLE, echo_reference({"id": "o-8"}))
+        .on("POST", "/v2/number_orders", UNAVAILABLE, echo_reference(NUMBER_ORDER_DETAIL))
         .on("GET", "/v2/number_orders", page([], total_pages=0))
     )
     async with api.client() as telnyx:
@@ -159,7 +172,7 @@ async def test_a_purchase_goes_ahead_when_the_first_listing_fails() -> None:
     api = (
         Api()
         .on("GET", "/v2/number_orders", MockResponse(500, json={"errors": []}))
-        .on("POST", "/v2/number_orders", echo_reference({"id": "o-1"}))
+        .on("POST", "/v2/number_orders", echo_reference({**NUMBER_ORDER_DETAIL, "id": "o-1"}))
     )
     async with api.client() as telnyx:
         order = await telnyx.number_orders.create([NUMBER], customer_reference=REF)
@@ -168,7 +181,9 @@ async def test_a_purchase_goes_ahead_when_the_first_listing_fails() -> None:
 
 
 async def test_a_generated_reference_is_not_listed_first() -> None:
-    api = Api().on("POST", "/v2/number_orders", echo_reference({"id": "o-1"}))
+    api = Api().on(
+        "POST", "/v2/number_orders", echo_reference({**NUMBER_ORDER_DETAIL, "id": "o-1"})
+    )
     async with api.client() as telnyx:
         await telnyx.number_orders.create([NUMBER])
     assert [r.method for r in api.requests] == ["POST"]
@@ -238,10 +253,11 @@ async def test_a_rejected_order_is_not_looked_up_or_resent() -> None:
 async def test_a_request_that_surely_never_arrived_is_resent_as_the_same_request(
     never_sent: BaseException | MockResponse,
 ) -> None:
+    placed = echo_reference({**NUMBER_ORDER_DETAIL, "id": "o-9"})
     api = (
         Api()
         .on("GET", "/v2/number_orders", page([]))
-        .on("POST", "/v2/number_orders", never_sent, echo_reference({"id": "o-9"}))
+        .on("POST", "/v2/number_orders", never_sent, placed)
     )
     async with api.client() as telnyx:
         order = await telnyx.number_orders.create([NUMBER], customer_reference=REF)
@@ -256,7 +272,7 @@ async def test_the_idempotency_key_follows_the_purchase_and_not_only_its_referen
     api = (
         Api()
         .on("GET", "/v2/number_orders", page([]))
-        .on("POST", "/v2/number_orders", echo_reference({"id": "o-1"}))
+        .on("POST", "/v2/number_orders", echo_reference(NUMBER_ORDER_DETAIL))
     )
     async with api.client() as telnyx:
         await telnyx.number_orders.create([NUMBER], customer_reference=REF)
@@ -288,13 +304,7 @@ async def test_every_other_write_carries_a_fresh_idempotency_key_and_reads_none(
 
 
 async def test_a_reservation_found_after_a_timeout_is_returned() -> None:
-    found = {
-        "id": "r-1",
-        "customer_reference": REF,
-        "status": "success",
-        "phone_numbers": [{"phone_number": NUMBER}],
-        "created_at": now(),
-    }
+    found = held_numbers("r-1", NUMBER)
     api = (
         Api()
         .on("POST", "/v2/number_reservations", TIMEOUT)
@@ -308,12 +318,7 @@ async def test_a_reservation_found_after_a_timeout_is_returned() -> None:
 
 
 async def test_a_reservation_of_other_numbers_is_not_this_calls() -> None:
-    other = {
-        "id": "r-0",
-        "customer_reference": REF,
-        "phone_numbers": [{"phone_number": "+12015550999"}],
-        "created_at": now(),
-    }
+    other = held_numbers("r-0", "+12015550999")
     api = (
         Api()
         .on("POST", "/v2/number_reservations", TIMEOUT)
@@ -332,12 +337,14 @@ def _inexplicit_order(order_id: str, reference: str, count: str = "2") -> dict[s
         "phone_number_type": "local",
         "count_requested": count,
         "national_destination_code": "201",
+        "status": "pending",
     }
     return {
         "id": order_id,
         "customer_reference": reference,
         "ordering_groups": [group],
         "created_at": now(),
+        "updated_at": now(),
     }
 
 
@@ -368,8 +375,8 @@ async def test_an_inexplicit_order_is_found_by_scanning_the_listing_for_its_grou
 async def test_an_inexplicit_order_absent_from_the_listing_is_outcome_unknown() -> None:
     api = (
         Api()
-        .on("POST", "/v2/inexplicit_number_orders", UNAVAILABLE, echo_reference({"id": "i-2"}))
-        .on("GET", "/v2/inexplicit_number_orders", page([{"id": "i-1"}], total_pages=1))
+        .on("POST", "/v2/inexplicit_number_orders", UNAVAILABLE)
+        .on("GET", "/v2/inexplicit_number_orders", page([_inexplicit_order("i-1", "other")]))
     )
     async with api.client() as telnyx:
         with pytest.raises(OutcomeUnknownError) as caught:
@@ -382,10 +389,13 @@ async def test_a_block_order_is_looked_up_by_its_starting_number_and_range() -> 
     def block(order_id: str, size: int) -> dict[str, Any]:
         return {
             "id": order_id,
+            "status": "pending",
             "customer_reference": REF,
             "starting_number": "+19705555000",
             "range": size,
+            "phone_numbers_count": size,
             "created_at": now(),
+            "updated_at": now(),
         }
 
     api = (
