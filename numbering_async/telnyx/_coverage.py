@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from numbering_async.coverage import AvailableNumber, CoverageCount, CoverageQuery
-from numbering_async.errors import InvalidRequestError
+from numbering_async.errors import DecodeError, InvalidRequestError
 from numbering_async.telnyx._params import check_member
 from numbering_async.telnyx.models import (
     AvailablePhoneNumber,
@@ -69,7 +69,11 @@ def inventory_arguments(query: CoverageQuery) -> dict[str, Any]:
 def coverage_counts(
     query: CoverageQuery, group_by: CoverageGroupBy, rows: Iterable[InventoryCoverage]
 ) -> list[CoverageCount]:
-    """``rows`` of an ``inventory_coverage.list`` grouped by ``group_by`` as coverage counts."""
+    """``rows`` of an ``inventory_coverage.list`` grouped by ``group_by`` as coverage counts.
+
+    The rows were asked for with their counts: a row without one is a bad answer
+    (:class:`~numbering_async.errors.DecodeError`), never a silent 0.
+    """
     wanted = query.locality.casefold() if query.locality is not None else None
     counts = []
     for row in rows:
@@ -81,10 +85,12 @@ def coverage_counts(
             npa, locality = query.npa, row.group
             if wanted is not None and row.group.casefold() != wanted:
                 continue
+        if row.count is None:
+            raise DecodeError(f"telnyx sent a coverage row without its count (group {row.group!r})")
         counts.append(
             CoverageCount(
                 provider=PROVIDER,
-                count=row.count or 0,
+                count=row.count,
                 npa=npa,
                 nxx=query.nxx,
                 locality=locality,

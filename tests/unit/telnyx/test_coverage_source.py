@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from numbering_async import (
     AvailableNumber,
     CoverageCount,
     CoverageQuery,
     CoverageSource,
+    DecodeError,
     MockResponse,
 )
 
@@ -82,8 +85,10 @@ async def test_locality_within_a_state_keeps_that_locality() -> None:
     assert [c.locality for c in counts] == ["TRENTON"]
 
 
-async def test_country_query_groups_by_npa_and_rows_without_count_count_zero() -> None:
-    api = coverage_api({"group": "318", "group_type": "npa", "administrative_area": "LA"})
+async def test_country_query_groups_by_npa() -> None:
+    api = coverage_api(
+        {"group": "318", "group_type": "npa", "count": 0, "administrative_area": "LA"}
+    )
     async with api.client() as telnyx:
         counts = await telnyx.coverage(CoverageQuery(country="CA", number_type="toll_free"))
     query = query_of(api.requests[0])
@@ -135,3 +140,10 @@ async def test_search_numbers_maps_the_query_and_regions() -> None:
             rate_center="NEWARK",
         )
     ]
+
+
+async def test_a_row_without_its_count_is_a_decode_error_not_zero() -> None:
+    api = coverage_api({"group": "NEWARK", "group_type": "locality"})
+    async with api.client() as telnyx:
+        with pytest.raises(DecodeError, match=r"without its count \(group 'NEWARK'\)"):
+            await telnyx.coverage(CoverageQuery(npa="201"))
