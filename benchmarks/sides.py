@@ -238,16 +238,17 @@ async def sdk_number_orders(base: str, page_size: int) -> AsyncIterator[Walker]:
 def sdk_number_orders_decoder() -> Callable[[bytes], Sequence[Any]]:
     """The Telnyx client's decode path for a number-order page: the SDK's JSON decoding (as in
     ``TelnyxClient._payload``: orjson when installed), then the page caster
-    ``number_orders.list`` uses."""
+    ``number_orders.list`` uses, both run by ``_json.decode`` as ``BaseClient._decode`` runs
+    them."""
     from numbering_async import _json
     from numbering_async.telnyx._converter import page_caster
     from numbering_async.telnyx.models import NumberOrder
 
     cast = page_caster(NumberOrder)
-    loads = _json.loads
+    loads, decode_as = _json.loads, _json.decode
 
     def decode(body: bytes) -> Sequence[Any]:
-        return cast(loads(body)).items
+        return decode_as(cast, loads, body, body).items
 
     return decode
 

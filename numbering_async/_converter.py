@@ -30,6 +30,8 @@ import cattrs
 from cattrs.cols import list_structure_factory
 from cattrs.gen import make_dict_structure_fn, override
 
+from numbering_async._json import check_float, typed
+
 __all__ = ["make_converter", "make_object_hook", "parse_datetime", "structurer"]
 
 Hook = Callable[[Any, Any], Any]
@@ -50,6 +52,8 @@ def _structure_str(value: Any, _: Any) -> str:
     if isinstance(value, str):
         return value
     if isinstance(value, int | float) and not isinstance(value, bool):
+        if isinstance(value, float):
+            check_float(value)  # orjson's float for an integer beyond 64 bits spells otherwise
         return str(value)
     raise TypeError(f"expected a string, got {type(value).__name__}")
 
@@ -230,7 +234,8 @@ def make_converter(*, strict: bool = False) -> cattrs.Converter:
 
 def structurer(converter: cattrs.Converter, type_: Any) -> Callable[[Any], Any]:
     """A function structuring JSON as ``type_``; the hook is looked up (and generated) on the
-    first call and kept, so nothing is built at import."""
+    first call and kept, so nothing is built at import. It is :func:`~numbering_async._json.typed`:
+    the models the hooks build hold no raw JSON."""
     hook: Hook | None = None
 
     def structure(payload: Any) -> Any:
@@ -239,7 +244,7 @@ def structurer(converter: cattrs.Converter, type_: Any) -> Callable[[Any], Any]:
             hook = converter.get_structure_hook(type_)
         return hook(payload, type_)
 
-    return structure
+    return typed(structure)
 
 
 # -- generated object hooks ----------------------------------------------------------------
