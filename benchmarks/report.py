@@ -44,18 +44,25 @@ class Result:
     """All samples of one workload."""
 
     workload: Workload
-    samples: dict[Side, list[Sample]] = field(default_factory=lambda: {"raw": [], "sdk": []})
+    samples: dict[Side, list[Sample]] = field(
+        default_factory=lambda: {"raw": [], "sdk": [], "floor": []}
+    )
     sdk_missing: str | None = None
 
     def values(self, side: Side, metric: str) -> list[float]:
         """``metric`` of every sample of ``side`` that has it."""
         return [s[metric] for s in self.samples[side] if s.get(metric) is not None]
 
-    def paired(self, metric: str) -> list[tuple[float, float]]:
-        """``(raw, sdk)`` values of ``metric`` for every round where both sides ran."""
-        raw = {s["round"]: s[metric] for s in self.samples["raw"] if s.get(metric) is not None}
-        sdk = {s["round"]: s[metric] for s in self.samples["sdk"] if s.get(metric) is not None}
-        return [(raw[r], sdk[r]) for r in sorted(raw.keys() & sdk.keys())]
+    def paired(
+        self, metric: str, base: Side = "raw", other: Side = "sdk"
+    ) -> list[tuple[float, float]]:
+        """``(base, other)`` values of ``metric`` for every round where both sides ran."""
+        by_round = {
+            side: {s["round"]: s[metric] for s in self.samples[side] if s.get(metric) is not None}
+            for side in (base, other)
+        }
+        rounds = sorted(by_round[base].keys() & by_round[other].keys())
+        return [(by_round[base][r], by_round[other][r]) for r in rounds]
 
 
 @dataclass(frozen=True)
@@ -70,6 +77,10 @@ class Row:
     target: str
     verdict: str
     numbers: dict[str, Any]
+    floor: str = ""
+    """The floor's median and its ratio to raw (W3 and W4: see :mod:`benchmarks.floor`)."""
+    vs_floor: str = ""
+    """SDK over floor, per round: median (min to max)."""
 
 
 def _median(values: Sequence[float]) -> float | None:
@@ -112,6 +123,9 @@ def _compare(
     sdk = _median(result.values("sdk", metric))
     ratios = [s / r for r, s in result.paired(metric) if r]
     ratio = _median(ratios)
+    floor = _median(result.values("floor", metric))
+    floor_ratios = [s / f for f, s in result.paired(metric, "floor") if f]
+    floor_vs_raw = [f / r for r, f in result.paired(metric, "raw", "floor") if r]
     return Row(
         result.workload.key,
         label,
@@ -120,7 +134,22 @@ def _compare(
         _fmt_spread(ratios),
         target,
         _verdict(ratio, passes),
-        {"raw": raw, "sdk": sdk, "ratio": ratio, "ratios": ratios},
+        {
+            "raw": raw,
+            "sdk": sdk,
+            "ratio": ratio,
+            "ratios": ratios,
+            "floor": floor,
+            "floor_ratios": floor_ratios,
+            "floor_vs_raw": floor_vs_raw,
+        },
+        floor=(
+            f"{_fmt(None if floor is None else floor * scale, unit)} = "
+            f"{_fmt(_median(floor_vs_raw), 'x', 2)} raw"
+            if floor_ratios
+            else ""
+        ),
+        vs_floor=_fmt_spread(floor_ratios) if floor_ratios else "",
     )
 
 
@@ -313,13 +342,16 @@ def _work_differs(result: Result) -> list[Row]:
 
 
 def markdown_table(table: Sequence[Row]) -> str:
-    """The rows as a Markdown table (ratios: median and min-max over rounds)."""
+    """The rows as a Markdown table (ratios: median and min-max over rounds; the floor columns
+    are filled for W3 and W4)."""
     header = (
-        "| Workload | Metric | raw aiohttp | SDK | SDK ratio, median (min-max) | Target | |\n"
-        "| --- | --- | ---: | ---: | ---: | --- | --- |"
+        "| Workload | Metric | raw aiohttp | SDK | SDK ratio, median (min-max) | Target | "
+        "| floor | SDK / floor |\n"
+        "| --- | --- | ---: | ---: | ---: | --- | --- | ---: | ---: |"
     )
     lines = [
-        f"| {r.workload} | {r.metric} | {r.raw} | {r.sdk} | {r.ratio} | {r.target} | {r.verdict} |"
+        f"| {r.workload} | {r.metric} | {r.raw} | {r.sdk} | {r.ratio} | {r.target} | {r.verdict} "
+        f"| {r.floor} | {r.vs_floor} |"
         for r in table
     ]
     return "\n".join([header, *lines])

@@ -29,6 +29,7 @@ __all__ = [
     "Call",
     "Walker",
     "block_speedups",
+    "floor_number_orders",
     "raw_inumbering_coverage",
     "raw_number_orders",
     "raw_session",
@@ -228,6 +229,39 @@ async def sdk_number_orders(base: str, page_size: int) -> AsyncIterator[Walker]:
                     on_page()
             on_page()
             return count
+
+        yield Walker(warm, walk)
+
+
+@asynccontextmanager
+async def floor_number_orders(base: str, page_size: int) -> AsyncIterator[Walker]:
+    """The raw side's walk, each page decoded into the SDK's models by the floor decoder
+    (:mod:`benchmarks.floor`: orjson, then the slots filled with no checks)."""
+    from benchmarks.floor import floor_decoder
+    from numbering_async.telnyx.models import NumberOrder
+
+    decode = floor_decoder(NumberOrder)
+    async with raw_session() as session:
+
+        async def page(number: int) -> Any:
+            url = f"{base}/v2/number_orders?page[number]={number}&page[size]={page_size}"
+            async with session.get(url, headers=BEARER) as resp:
+                return decode(await resp.read())
+
+        async def warm() -> int:
+            return len((await page(1)).items)
+
+        async def walk(on_page: Callable[[], None]) -> int:
+            count = 0
+            number = 1
+            while True:
+                items, meta = await page(number)
+                for _order in items:
+                    count += 1
+                on_page()
+                if not items or number >= meta["total_pages"]:
+                    return count
+                number += 1
 
         yield Walker(warm, walk)
 
