@@ -100,11 +100,14 @@ def typed(cast: Callable[[Any], T]) -> Callable[[Any], T]:
 def decode(cast: Callable[[Any], T], payload: Callable[[S], Any], source: S, body: bytes) -> T:
     """``cast(payload(source))``, where ``payload`` decodes ``body`` with :func:`loads`.
 
-    For a :func:`typed` cast the long-number scan is skipped and the garbage collector paused
-    (the decode is synchronous, so no other task runs meanwhile; it allocates thousands of
-    objects that all survive it, which the collector would walk again and again); if anything
-    fails and the body may hold a long number, or a string field met a large float, it all
-    runs again exactly. An untyped cast (raw JSON for the caller) always gets the exact decode.
+    For a :func:`typed` cast the long-number scan is skipped; if anything fails and the body
+    may hold a long number, or a string field met a large float, it all runs again exactly. An
+    untyped cast (raw JSON for the caller) always gets the exact decode.
+
+    The garbage collector is paused during a typed decode and switched back on after it if it
+    was on: the decode allocates thousands of container objects that all survive it, which the
+    collector would otherwise walk again and again. It is synchronous, so no other task of the
+    event loop runs meanwhile; the counts the pause skipped trigger the next collection.
     """
     if cast not in _TYPED:
         return cast(payload(source))
