@@ -26,7 +26,16 @@ from collections.abc import Callable
 from contextvars import ContextVar
 from typing import Any, TypeVar
 
-__all__ = ["LIBRARY", "Inexact", "check_float", "decode", "dumps", "loads", "typed"]
+__all__ = [
+    "LIBRARY",
+    "Inexact",
+    "check_float",
+    "decode",
+    "dumps",
+    "loads",
+    "require_exact",
+    "typed",
+]
 
 T = TypeVar("T")
 S = TypeVar("S")
@@ -87,6 +96,13 @@ def check_float(value: float) -> None:
     float orjson makes of it spell differently); a float elsewhere needs no check.
     """
     if abs(value) >= _FLOAT_INT_LIMIT and value.is_integer() and _OPTIMISTIC.get():
+        raise Inexact
+
+
+def require_exact() -> None:
+    """Raise :class:`Inexact` while :func:`decode` decodes optimistically: a typed cast calls
+    it when its result would hold raw JSON after all (a field typed ``Any`` or ``dict``)."""
+    if _OPTIMISTIC.get():
         raise Inexact
 
 

@@ -131,6 +131,28 @@ def test_an_integer_beyond_64_bits_in_an_integer_field_stays_exact() -> None:
     assert row.ratio == float(2**65 + 1)
 
 
+@attrs.frozen(kw_only=True)
+class Loose:
+    name: str | None = None
+    extra: dict[str, Any] | None = None
+    items: list | None = None  # type: ignore[type-arg]
+
+
+LOOSE = structurer(make_converter(), Loose)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"extra": {"n": 18446744073709551616}}',
+        b'{"items": [-9223372036854775809]}',
+        b'{"name": "a", "extra": {"n": 1}, "items": [2]}',
+    ],
+)
+def test_a_model_holding_raw_json_gets_it_exact(body: bytes) -> None:
+    assert repr(_json.decode(LOOSE, _json.loads, body, body)) == repr(LOOSE(json.loads(body)))
+
+
 @pytest.fixture
 def collector() -> Iterator[None]:
     enabled = gc.isenabled()
