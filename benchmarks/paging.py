@@ -1,6 +1,6 @@
 """W3 in a fresh process: walk a number-order listing and report throughput and memory.
 
-The harness runs ``python -m benchmarks.paging --side raw|sdk --url URL --page-size 250
+The harness runs ``python -m benchmarks.paging --side raw|sdk|floor --url URL --page-size 250
 --walks 3`` (plus ``--no-speedups`` for an SDK without orjson) once per sample, so RSS figures
 start from a clean interpreter instead of a heap that earlier workloads grew; throughput is the
 fastest of the walks. The listing has whatever length the server was configured with. Prints
@@ -35,7 +35,11 @@ class _RssSampler:
 async def _walk(side: str, url: str, page_size: int, walks: int) -> dict[str, Any]:
     """Walk the listing ``walks`` times with one client: memory from the first walk (a fresh
     heap), throughput from the fastest (the one a noisy neighbour disturbed least)."""
-    factory = sides.raw_number_orders if side == "raw" else sides.sdk_number_orders
+    factory = {
+        "raw": sides.raw_number_orders,
+        "sdk": sides.sdk_number_orders,
+        "floor": sides.floor_number_orders,
+    }[side]
     timings = []
     async with factory(url, page_size) as walker:
         await walker.warm()
@@ -70,7 +74,7 @@ async def _walk(side: str, url: str, page_size: int, walks: int) -> dict[str, An
 def main(argv: Sequence[str] | None = None) -> None:
     """Parse arguments, walk the listing once, print the sample as JSON."""
     parser = argparse.ArgumentParser(prog="python -m benchmarks.paging")
-    parser.add_argument("--side", choices=("raw", "sdk"), required=True)
+    parser.add_argument("--side", choices=("raw", "sdk", "floor"), required=True)
     parser.add_argument("--url", required=True)
     parser.add_argument("--page-size", type=int, default=250)
     parser.add_argument("--walks", type=int, default=1, help="walks of the listing (best wins)")

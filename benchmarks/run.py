@@ -1,10 +1,11 @@
 """The command line: ``python -m benchmarks [--quick] [--only W1,W4] [--rounds N] ...``.
 
 Starts the canned server, runs every selected workload for its rounds (raw first in even
-rounds, SDK first in odd ones), prints the table and writes every raw sample to
-``benchmarks/results/<timestamp>.json`` (git-ignored) or ``--output``. The SDK decodes with
-orjson when it is installed (the ``speedups`` extra); ``--no-speedups`` makes it use the
-standard library's ``json``, as the raw side does. The caption says which each side used.
+rounds, the SDK, or the floor of W3 and W4, first in odd ones), prints the table and writes
+every raw sample to ``benchmarks/results/<timestamp>.json`` (git-ignored) or ``--output``.
+The SDK decodes with orjson when it is installed (the ``speedups`` extra); ``--no-speedups``
+makes it use the standard library's ``json``, as the raw side does. The caption says which
+each side used.
 """
 
 from __future__ import annotations
@@ -36,16 +37,17 @@ def _selected(only: str | None) -> list[Workload]:
     return [w for w in WORKLOADS if w.key in wanted or w.key.split("-")[0] in wanted]
 
 
-def _order(round_: int) -> tuple[Side, Side]:
-    return ("raw", "sdk") if round_ % 2 == 0 else ("sdk", "raw")
+def _order(round_: int, floor: bool) -> tuple[Side, ...]:
+    order: tuple[Side, ...] = ("raw", "sdk", "floor") if floor else ("raw", "sdk")
+    return order if round_ % 2 == 0 else order[::-1]
 
 
 def run_workload(workload: Workload, ctx: Context, log: bool) -> report.Result:
-    """Every round of ``workload``, sides interleaved."""
+    """Every round of ``workload``, sides interleaved (and the floor, for W3 and W4)."""
     result = report.Result(workload, sdk_missing=sides.sdk_missing(workload.sdk_part))
     rounds = workload.rounds(ctx.plan)
     for round_ in range(rounds):
-        order = [s for s in _order(round_) if s == "raw" or not result.sdk_missing]
+        order = [s for s in _order(round_, workload.floor) if s == "raw" or not result.sdk_missing]
         for side, sample in workload.round(order, ctx).items():
             sample["round"] = round_
             result.samples[side].append(sample)

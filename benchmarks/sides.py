@@ -29,6 +29,7 @@ __all__ = [
     "Call",
     "Walker",
     "block_speedups",
+    "floor_number_orders",
     "raw_inumbering_coverage",
     "raw_number_orders",
     "raw_session",
@@ -232,22 +233,56 @@ async def sdk_number_orders(base: str, page_size: int) -> AsyncIterator[Walker]:
         yield Walker(warm, walk)
 
 
+@asynccontextmanager
+async def floor_number_orders(base: str, page_size: int) -> AsyncIterator[Walker]:
+    """The raw side's walk, each page decoded into the SDK's models by the floor decoder
+    (:mod:`benchmarks.floor`: orjson, then the slots filled with no checks)."""
+    from benchmarks.floor import floor_decoder
+    from numbering_async.telnyx.models import NumberOrder
+
+    decode = floor_decoder(NumberOrder)
+    async with raw_session() as session:
+
+        async def page(number: int) -> Any:
+            url = f"{base}/v2/number_orders?page[number]={number}&page[size]={page_size}"
+            async with session.get(url, headers=BEARER) as resp:
+                return decode(await resp.read())
+
+        async def warm() -> int:
+            return len((await page(1)).items)
+
+        async def walk(on_page: Callable[[], None]) -> int:
+            count = 0
+            number = 1
+            while True:
+                items, meta = await page(number)
+                for _order in items:
+                    count += 1
+                on_page()
+                if not items or number >= meta["total_pages"]:
+                    return count
+                number += 1
+
+        yield Walker(warm, walk)
+
+
 # -- Decoding without I/O (W4) ------------------------------------------------------------
 
 
 def sdk_number_orders_decoder() -> Callable[[bytes], Sequence[Any]]:
     """The Telnyx client's decode path for a number-order page: the SDK's JSON decoding (as in
     ``TelnyxClient._payload``: orjson when installed), then the page caster
-    ``number_orders.list`` uses."""
+    ``number_orders.list`` uses, both run by ``_json.decode`` as ``BaseClient._decode`` runs
+    them."""
     from numbering_async import _json
     from numbering_async.telnyx._converter import page_caster
     from numbering_async.telnyx.models import NumberOrder
 
     cast = page_caster(NumberOrder)
-    loads = _json.loads
+    loads, decode_as = _json.loads, _json.decode
 
     def decode(body: bytes) -> Sequence[Any]:
-        return cast(loads(body)).items
+        return decode_as(cast, loads, body, body).items
 
     return decode
 

@@ -29,7 +29,9 @@ from benchmarks.server import CannedServer
 
 __all__ = ["WORKLOADS", "CallFactory", "Context", "Plan", "Side", "Workload", "interleaved"]
 
-Side = Literal["raw", "sdk"]
+Side = Literal["raw", "sdk", "floor"]
+"""``floor`` (W3 and W4 only): orjson and the SDK's classes filled with no checks
+(:mod:`benchmarks.floor`)."""
 K = TypeVar("K", bound=str)
 Sample = dict[str, Any]
 CallFactory = Callable[[str], AbstractAsyncContextManager[sides.Call]]
@@ -154,6 +156,8 @@ class Workload:
     """Which SDK part must import for the SDK side (see :func:`benchmarks.sides.sdk_missing`)."""
     rounds: Callable[[Plan], int]
     round: RoundFn
+    floor: bool = False
+    """Whether a round also takes a ``floor`` sample (see :mod:`benchmarks.floor`)."""
 
 
 def _each_side(sample: Callable[[Side, Context], Sample]) -> RoundFn:
@@ -340,6 +344,8 @@ def _w4(order: Sequence[Side], ctx: Context) -> Samples:
         "raw": json.loads,
         "sdk": sides.sdk_number_orders_decoder() if "sdk" in order else json.loads,
     }
+    if "floor" in order:
+        decoders["floor"] = _floor_checked(body, decoders["sdk"])
     spent = {side: _Tally() for side in order}
     for side in order:
         for _ in range(3):
@@ -356,6 +362,17 @@ def _w4(order: Sequence[Side], ctx: Context) -> Samples:
         sample["us_per_object"] = sample["cpu_per_object"] * 1e6
         sample["bytes"] = len(body)
     return samples
+
+
+def _floor_checked(body: bytes, sdk: Callable[[bytes], Any]) -> Callable[[bytes], Any]:
+    """The floor decoder, once checked to give the objects the SDK gives."""
+    from benchmarks.floor import floor_decoder
+    from numbering_async.telnyx.models import NumberOrder
+
+    floor = floor_decoder(NumberOrder)
+    if list(floor(body).items) != list(sdk(body)):
+        raise RuntimeError("the floor decoder and the SDK's decode the W4 body differently")
+    return floor
 
 
 # -- W6: bulk scan with latency, wall time ------------------------------------------------
@@ -485,6 +502,7 @@ WORKLOADS: tuple[Workload, ...] = (
         "telnyx",
         lambda plan: plan.w3_rounds,
         _each_side(_w3(lambda plan: plan.w3_items)),
+        floor=True,
     ),
     Workload(
         "W3-50k",
@@ -492,6 +510,7 @@ WORKLOADS: tuple[Workload, ...] = (
         "telnyx",
         lambda plan: plan.w3_large_rounds,
         _each_side(_w3(lambda plan: plan.w3_large_items)),
+        floor=True,
     ),
     Workload(
         "W4",
@@ -499,6 +518,7 @@ WORKLOADS: tuple[Workload, ...] = (
         "telnyx",
         lambda plan: plan.rounds,
         _w4,
+        floor=True,
     ),
     Workload(
         "W5",

@@ -26,6 +26,7 @@ from typing import Any, ClassVar, Self, TypeVar
 import attrs
 from yarl import URL
 
+from numbering_async import _json
 from numbering_async._http import HttpRequest, HttpResponse, Transport, public_url
 from numbering_async._query import build_url
 from numbering_async._retry import RetryPolicy
@@ -430,7 +431,7 @@ class BaseClient:
         An :class:`APIError` without ``retry_after`` gets it from the ``Retry-After`` header.
         """
         try:
-            return cast(self._payload(response))
+            return _json.decode(cast, self._payload, response, response.body)
         except APIError as exc:
             if exc.retry_after is None:
                 exc.retry_after = RetryPolicy.parse_retry_after(response.headers.get("Retry-After"))

@@ -34,6 +34,8 @@ import cattrs
 from cattrs.cols import list_structure_factory
 from cattrs.gen import make_dict_structure_fn, override
 
+from numbering_async._json import check_float, require_exact, typed
+
 __all__ = [
     "MissingFieldError",
     "make_converter",
@@ -60,6 +62,8 @@ def _structure_str(value: Any, _: Any) -> str:
     if isinstance(value, str):
         return value
     if isinstance(value, int | float) and not isinstance(value, bool):
+        if isinstance(value, float):
+            check_float(value)  # orjson's float for an integer beyond 64 bits spells otherwise
         return str(value)
     raise TypeError(f"expected a string, got {type(value).__name__}")
 
@@ -237,16 +241,50 @@ def make_converter(*, strict: bool = False) -> cattrs.Converter:
 
 def structurer(converter: cattrs.Converter, type_: Any) -> Callable[[Any], Any]:
     """A function structuring JSON as ``type_``; the hook is looked up (and generated) on the
-    first call and kept, so nothing is built at import."""
+    first call and kept, so nothing is built at import.
+
+    It is :func:`~numbering_async._json.typed`: what it returns holds no raw JSON, unless
+    ``type_`` has a field typed ``Any``, ``object`` or a mapping somewhere; it then asks for
+    the exact decode (:func:`~numbering_async._json.require_exact`) on every call.
+    """
     hook: Hook | None = None
+    raw = False
 
     def structure(payload: Any) -> Any:
-        nonlocal hook
+        nonlocal hook, raw
         if hook is None:
             hook = converter.get_structure_hook(type_)
+            raw = _holds_raw_json(type_, set())
+        if raw:
+            require_exact()
         return hook(payload, type_)
 
-    return structure
+    return typed(structure)
+
+
+_RAW_ORIGINS = (dict, Mapping, object)
+
+
+def _holds_raw_json(type_: Any, seen: set[Any]) -> bool:
+    """Whether a value of ``type_`` may hold JSON as parsed (``Any``, a mapping, a bare list,
+    a type variable left open), in any field of any class it holds."""
+    if type_ is Any or isinstance(type_, TypeVar):
+        return True
+    origin = _origin(type_)
+    if origin in _RAW_ORIGINS or (origin in (list, tuple) and not get_args(type_)):
+        return True
+    if type_ in seen:
+        return False
+    seen.add(type_)
+    if attrs.has(origin):
+        attrs.resolve_types(origin)
+        parameters = getattr(origin, "__parameters__", ())
+        mapping = dict(zip(parameters, get_args(type_) or parameters, strict=True))
+        return any(
+            field.type is None or _holds_raw_json(_substitute(field.type, mapping), seen)
+            for field in attrs.fields(origin)
+        )
+    return any(_holds_raw_json(arg, seen) for arg in get_args(type_) if arg is not Ellipsis)
 
 
 # -- required fields -----------------------------------------------------------------------

@@ -76,7 +76,7 @@ def _flatten(prefix: str, params: Mapping[str, Any], pairs: _Pairs) -> None:
         if value.__class__ in _PLAIN_TYPES:
             pairs.append((name, str(value)))
         elif isinstance(value, Enum):  # what _scalar gives, before the slower ABC checks
-            pairs.append((name, str(value.value)))
+            pairs.append((name, str(value._value_)))
         elif value.__class__ is dict or isinstance(value, Mapping):
             _flatten(name, value, pairs)
         elif isinstance(value, list | tuple | Set):
@@ -92,13 +92,30 @@ def encode_query(params: Mapping[str, Any]) -> str:
     pairs: _Pairs = []
     _flatten("", params, pairs)
     return "&".join(
-        f"{name if _UNQUOTED_NAME(name) else quote(name, safe=_SAFE)}="
-        + (_quote_value(text) if isinstance(text, str) else ",".join(map(_quote_value, text)))
+        _name_part(name)
+        + (_quote_value(text) if text.__class__ is str else ",".join(map(_quote_value, text)))
         for name, text in pairs
     )
 
 
+_NAME_PARTS: dict[str, str] = {}
+"""``name=`` as encoded, by name: an operation's names repeat call after call."""
+_NAME_PARTS_LIMIT = 1024
+"""Names remembered at most (raw ``request`` calls may bring any number of names)."""
+
+
+def _name_part(name: str) -> str:
+    part = _NAME_PARTS.get(name)
+    if part is None:
+        part = f"{name if _UNQUOTED_NAME(name) else quote(name, safe=_SAFE)}="
+        if len(_NAME_PARTS) < _NAME_PARTS_LIMIT:
+            _NAME_PARTS[name] = part
+    return part
+
+
 def _quote_value(text: str) -> str:
+    if text.isascii() and text.isalnum():  # letters and digits: nothing to encode
+        return text
     return text if _UNQUOTED_VALUE(text) else quote(text, safe="")
 
 

@@ -8,7 +8,8 @@ values are unstructured with ``None`` fields left out. Each hook is built once, 
 is first converted (not at import).
 
 The ``*_caster`` helpers turn a model type into the function that decodes a whole response
-envelope for it, with the structure hook looked up on the first call and kept.
+envelope for it, with the structure hook looked up on the first call and kept; each is
+:func:`~numbering_async._json.typed` (it hands out models only).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import cattrs
 from cattrs.gen import make_dict_unstructure_fn, override
 
 from numbering_async._converter import make_converter, make_object_hook, structurer
+from numbering_async._json import typed
 from numbering_async.pagination import Page
 from numbering_async.telnyx._envelopes import CountedListing, Data, Listing
 from numbering_async.telnyx.models import (
@@ -109,7 +111,7 @@ def data_caster(model: type[T]) -> Callable[[Any], T]:
         result: T = structure(payload).data
         return result
 
-    return cast
+    return typed(cast)
 
 
 def list_caster(model: type[T]) -> Callable[[Any], list[T]]:
@@ -120,7 +122,7 @@ def list_caster(model: type[T]) -> Callable[[Any], list[T]]:
         result: list[T] = structure(payload).data
         return result
 
-    return cast
+    return typed(cast)
 
 
 def counted_list_caster(model: type[T]) -> Callable[[Any], list[T]]:
@@ -131,7 +133,7 @@ def counted_list_caster(model: type[T]) -> Callable[[Any], list[T]]:
         result: list[T] = structure(payload).data
         return result
 
-    return cast
+    return typed(cast)
 
 
 def page_caster(model: type[T]) -> Callable[[Any], Page[T]]:
@@ -142,4 +144,4 @@ def page_caster(model: type[T]) -> Callable[[Any], Page[T]]:
         listing = structure(payload)
         return Page(items=listing.data, meta=listing.meta)
 
-    return cast
+    return typed(cast)

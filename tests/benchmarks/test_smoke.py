@@ -44,6 +44,9 @@ def test_quick_tiny_round_runs_every_workload_on_both_sides(tmp_path: Path) -> N
     assert not [row for row in run["rows"] if row["metric"].startswith("WORK DIFFERS")]
     listing = run["workloads"]["W3"]["samples"]
     assert listing["raw"][0]["items"] == listing["sdk"][0]["items"] == run["plan"]["w3_items"]
+    assert listing["floor"][0]["items"] == run["plan"]["w3_items"]
+    assert len(run["workloads"]["W4"]["samples"]["floor"]) == 1
+    assert "| floor | SDK / floor |" in done.stdout
 
 
 def test_no_speedups_makes_the_sdk_decode_with_the_standard_library(tmp_path: Path) -> None:
