@@ -14,7 +14,7 @@ carries the reference and says which item, if any, is this call's (:class:`Found
 from __future__ import annotations
 
 import math
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from datetime import datetime
 from typing import Generic, TypeVar
 
@@ -36,10 +36,16 @@ def _seconds(_: object, attribute: attrs.Attribute[float], value: float) -> None
         raise InvalidRequestError(attribute.name, f"expected finite seconds >= 0, got {value!r}")
 
 
-def _positive(_: object, attribute: attrs.Attribute[float], value: float) -> None:
+MIN_INTERVAL = 0.01
+"""The shortest wait between two lookups, so a policy cannot make a client spin."""
+
+
+def _interval(_: object, attribute: attrs.Attribute[float], value: float) -> None:
     _seconds(_, attribute, value)
-    if value <= 0:
-        raise InvalidRequestError(attribute.name, f"expected seconds > 0, got {value!r}")
+    if value < MIN_INTERVAL:
+        raise InvalidRequestError(
+            attribute.name, f"expected seconds >= {MIN_INTERVAL}, got {value!r}"
+        )
 
 
 @attrs.frozen(slots=True)
@@ -58,15 +64,14 @@ class SettlePolicy:
     An order counts as this call's only if it was created no earlier than the call began,
     less ``clock_skew`` seconds (the server's clock and yours may differ). A clock that runs
     ahead of the server's by more than that makes every such lookup fail safe: the call ends
-    with :class:`~numbering_async.errors.OutcomeUnknownError`, never with a resend. The other
-    way round, an identical purchase under the same reference created less than
-    ``clock_skew`` before the call cannot be told apart from this call's: give each purchase
-    its own reference (the SDK generates one when you give none).
+    with :class:`~numbering_async.errors.OutcomeUnknownError`, never with a resend. Orders
+    that already carried a caller's reference when the call began are listed before the
+    purchase is sent and never taken for this call's, whatever their creation time.
     """
 
     window: float = attrs.field(default=10.0, validator=_seconds)
-    first_poll: float = attrs.field(default=0.25, validator=_positive)
-    max_interval: float = attrs.field(default=2.0, validator=_positive)
+    first_poll: float = attrs.field(default=0.25, validator=_interval)
+    max_interval: float = attrs.field(default=2.0, validator=_interval)
     clock_skew: float = attrs.field(default=30.0, validator=_seconds)
 
 
@@ -74,18 +79,17 @@ DEFAULT_SETTLE = SettlePolicy()
 """The policy clients use when given none."""
 
 
-def poll_delays(policy: SettlePolicy) -> list[float]:
-    """The sleeps before each lookup: ``first_poll``, doubling to ``max_interval``, ending
-    exactly at ``window`` (one lookup at once when the window is 0)."""
-    delays: list[float] = []
+def poll_delays(policy: SettlePolicy) -> Iterator[float]:
+    """The sleeps before each lookup, made as they are needed: ``first_poll``, doubling to
+    ``max_interval``, ending exactly at ``window`` (one lookup at once when it is 0)."""
     elapsed = 0.0
     interval = min(policy.first_poll, policy.window)
     while True:
         step = min(interval, policy.window - elapsed)
-        delays.append(step)
+        yield step
         elapsed += step
         if elapsed >= policy.window:
-            return delays
+            return
         interval = min(interval * 2, policy.max_interval)
 
 

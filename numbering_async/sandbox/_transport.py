@@ -54,7 +54,7 @@ class SandboxTransport:
     async def send(self, request: HttpRequest) -> HttpResponse:
         """Hand ``request`` to the sandbox and return its answer."""
         if self.closed:
-            raise RuntimeError("the transport is closed")
+            raise errors.ClientClosedError("the sandbox transport is closed; nothing was sent")
         where = str(request.url.with_query(None))
         incoming = SandboxRequest(
             method=request.method,

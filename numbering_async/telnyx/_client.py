@@ -205,7 +205,9 @@ class TelnyxClient(BaseClient):
 
         ``path`` is relative to the base URL (``"/number_orders"``); ``query`` is encoded the
         Telnyx way (``{"filter": {"npa": 318}}`` -> ``filter[npa]=318``). GETs are retried like
-        every idempotent call; other methods are sent once. Errors map as everywhere else.
+        every idempotent call; this client sends other methods once (aiohttp itself resends a
+        PUT or DELETE once when a kept-alive connection turns out closed, as HTTP allows for
+        idempotent methods). Errors map as everywhere else.
         """
         verb = method.upper() if isinstance(method, str) else method
         if verb not in _RAW_METHODS:

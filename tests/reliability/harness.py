@@ -217,7 +217,8 @@ def _success(call: CallKind, requests: Counter[str]) -> str:
         _, route, unhurt = READS[call.id]
         return RETRIED if requests[route] > unhurt else "ok"
     posts = requests[_ORDER_POST] + requests[_TN_ORDER_POST]
-    looked_up = requests[_ORDER_LOOKUP] > 0
+    # The order carries the caller's reference, so one listing comes before the POST.
+    looked_up = requests[_ORDER_LOOKUP] > (1 if call.id == "order" else 0)
     if posts == 1:
         return RECONCILED if looked_up else "ok"
     return RESENT if looked_up else RETRIED

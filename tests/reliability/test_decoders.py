@@ -202,7 +202,7 @@ async def _outcome(operation: Operation, data: st.DataObject) -> Any:
         "api_key": KEY,
         "transport": transport,
         "retry": NO_WAIT,
-        "settle": SettlePolicy(window=0, first_poll=0.001),
+        "settle": SettlePolicy(window=0, first_poll=0.01),
     }
     async with TelnyxClient(**options) as telnyx, INumberingClient(**options) as inumbering:
         call = operation.call(telnyx, inumbering)

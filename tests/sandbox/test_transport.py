@@ -8,6 +8,7 @@ import pytest
 from yarl import URL
 
 from numbering_async import (
+    ClientClosedError,
     ConnectionLostError,
     HttpRequest,
     ResponseTooLargeError,
@@ -39,7 +40,7 @@ async def test_requests_route_by_path_whatever_the_host(numbering_sandbox: Sandb
     assert response.headers["content-type"] == "application/json"
     assert str(response.request_id).startswith("sandbox-")
     await transport.aclose()
-    with pytest.raises(RuntimeError, match="closed"):
+    with pytest.raises(ClientClosedError, match="closed; nothing was sent"):
         await transport.send(HttpRequest("GET", url, AUTH))
 
 

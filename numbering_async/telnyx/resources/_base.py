@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote
 
 from numbering_async._query import encode_query
 from numbering_async._validate import check_page_size
-from numbering_async.errors import InvalidRequestError
+from numbering_async.errors import InvalidRequestError, NumberingError
 from numbering_async.pagination import AsyncPaginator, Page
 from numbering_async.telnyx._converter import unstructure
 from numbering_async.telnyx.models import RegulatoryRequirementValue
@@ -20,6 +21,8 @@ if TYPE_CHECKING:
 __all__ = ["DEFAULT_PAGE_SIZE", "Resource", "item_path", "requirement_values", "wire_values"]
 
 T = TypeVar("T")
+
+logger = logging.getLogger("numbering_async")
 
 DEFAULT_PAGE_SIZE = 100
 """Items per page when a listing is walked and no ``page_size`` is given."""
@@ -98,6 +101,7 @@ class Resource:
         *,
         resource: str,
         asked: str,
+        reused: bool,
     ) -> T:
         """POST a purchase whose ``body`` carries its ``customer_reference``, at most once.
 
@@ -106,8 +110,17 @@ class Resource:
         window (see :meth:`~numbering_async._client.BaseClient._place_once`); it is never
         resent. ``resource`` is the client attribute it belongs to (``"number_orders"``) and
         ``asked`` what it asks for, in words, for the error that reports an unknown outcome.
+
+        A ``reused`` reference (the caller's own: maybe their account id) is looked up first,
+        so that no order holding it before the call can be taken for this call's. If that
+        lookup fails, the purchase goes ahead and only the creation time tells them apart.
         """
         reference: str = body["customer_reference"]
+        if reused:
+            try:
+                await find.note_earlier()
+            except NumberingError as exc:
+                logger.debug("orders holding %r could not be listed first: %s", reference, exc)
         key = idempotency_key(path, body)
         client = self._client
 

@@ -95,11 +95,12 @@ def _describe(item: Referenced) -> str:
 class ReferenceFinder(Generic[R, T]):
     """A :data:`~numbering_async._settle.Finder` over ``listing``.
 
-    An item is this call's when it carries ``reference``, ``same_request(item)`` holds and it
-    was created no earlier than the time the finder is given; ``complete`` turns it into what
-    the purchase returns (a retrieve, when the listing shows less). Two such items mean the
-    reference was used twice at once for the same thing: the outcome cannot be told, and
-    :class:`OutcomeUnknownError` says so.
+    An item is this call's when it carries ``reference``, ``same_request(item)`` holds, it was
+    created no earlier than the time the finder is given, and it was not there before the
+    call (:meth:`note_earlier`); ``complete`` turns it into what the purchase returns (a
+    retrieve, when the listing shows less). Two such items mean the reference was used twice
+    at once for the same thing: the outcome cannot be told, and :class:`OutcomeUnknownError`
+    says so.
     """
 
     def __init__(
@@ -115,13 +116,23 @@ class ReferenceFinder(Generic[R, T]):
         self._scan_limit = scan_limit
         self._same_request = same_request
         self._complete = complete
+        self._earlier: frozenset[object] = frozenset()
+
+    async def note_earlier(self) -> None:
+        """Remember what carries the reference before the purchase is sent: none of it can
+        be this call's, however close its creation time (a caller's reused reference)."""
+        holders = await carrying_reference(self._listing, self._reference, self._scan_limit)
+        self._earlier = frozenset(item.id for item in holders if item.id)
 
     async def __call__(self, since: datetime) -> Found[T]:
         holders = await carrying_reference(self._listing, self._reference, self._scan_limit)
         ours = [
             item
             for item in holders
-            if item.created_at is not None and item.created_at >= since and self._same_request(item)
+            if item.id not in self._earlier
+            and item.created_at is not None
+            and item.created_at >= since
+            and self._same_request(item)
         ]
         others = tuple(_describe(item) for item in holders if item not in ours)
         if len(ours) > 1:

@@ -163,7 +163,13 @@ class InexplicitNumberOrders(Resource):
         )
         asked = "; ".join(_describe_group(group) for group in groups)
         return await self._place(
-            _PATH, _ORDER, body, find, resource="inexplicit_number_orders", asked=asked
+            _PATH,
+            _ORDER,
+            body,
+            find,
+            resource="inexplicit_number_orders",
+            asked=asked,
+            reused=customer_reference is not None,
         )
 
     async def find_by_reference(

@@ -100,7 +100,13 @@ class NumberBlockOrders(Resource):
         )
         asked = f"the block of {size} numbers starting at {start}"
         return await self._place(
-            _PATH, _ORDER, body, find, resource="number_block_orders", asked=asked
+            _PATH,
+            _ORDER,
+            body,
+            find,
+            resource="number_block_orders",
+            asked=asked,
+            reused=customer_reference is not None,
         )
 
     async def find_by_reference(

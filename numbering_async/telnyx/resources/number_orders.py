@@ -131,7 +131,15 @@ class NumberOrders(Resource):
             complete,
         )
         asked = f"numbers {', '.join(sorted(numbers))}"
-        return await self._place(_PATH, _ORDER, body, find, resource="number_orders", asked=asked)
+        return await self._place(
+            _PATH,
+            _ORDER,
+            body,
+            find,
+            resource="number_orders",
+            asked=asked,
+            reused=customer_reference is not None,
+        )
 
     async def find_by_reference(self, customer_reference: str) -> builtins.list[NumberOrder]:
         """The number orders carrying ``customer_reference``, newest first as listed.

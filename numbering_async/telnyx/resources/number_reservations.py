@@ -91,7 +91,13 @@ class NumberReservations(Resource):
         )
         asked = f"numbers {', '.join(sorted(numbers))}"
         return await self._place(
-            _PATH, _RESERVATION, body, find, resource="number_reservations", asked=asked
+            _PATH,
+            _RESERVATION,
+            body,
+            find,
+            resource="number_reservations",
+            asked=asked,
+            reused=customer_reference is not None,
         )
 
     async def find_by_reference(self, customer_reference: str) -> builtins.list[NumberReservation]:

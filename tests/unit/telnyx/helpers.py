@@ -79,10 +79,12 @@ class Api:
         """Every request sent so far."""
         return self.transport.requests
 
-    def sent(self) -> tuple[str, str, dict[str, list[str]], Any]:
-        """``wire()`` of the one request sent so far."""
-        assert len(self.requests) == 1, self.requests
-        return wire(self.requests[0])
+    def sent(self, method: str | None = None) -> tuple[str, str, dict[str, list[str]], Any]:
+        """``wire()`` of the one request sent so far (of the one ``method`` request, if given:
+        a purchase with the caller's reference first lists what already carries it)."""
+        requests = [r for r in self.requests if method is None or r.method == method]
+        assert len(requests) == 1, self.requests
+        return wire(requests[0])
 
 
 def query_of(request: HttpRequest) -> dict[str, list[str]]:

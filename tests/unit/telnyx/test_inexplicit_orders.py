@@ -82,7 +82,11 @@ async def test_list_pages_with_flat_page_number_and_size() -> None:
 
 
 async def test_create_posts_ordering_groups_in_wire_form() -> None:
-    api = Api().on("POST", "/v2/inexplicit_number_orders", data(INEXPLICIT_ORDER))
+    api = (
+        Api()
+        .on("GET", "/v2/inexplicit_number_orders", page([]))
+        .on("POST", "/v2/inexplicit_number_orders", data(INEXPLICIT_ORDER))
+    )
     async with api.client() as telnyx:
         order = await telnyx.inexplicit_number_orders.create(
             [
@@ -107,7 +111,7 @@ async def test_create_posts_ordering_groups_in_wire_form() -> None:
             messaging_profile_id="m-1",
             billing_group_id="b-1",
         )
-    assert api.sent() == (
+    assert api.sent("POST") == (
         "POST",
         "/v2/inexplicit_number_orders",
         {},
@@ -134,5 +138,5 @@ async def test_create_posts_ordering_groups_in_wire_form() -> None:
             "billing_group_id": "b-1",
         },
     )
-    assert api.requests[0].idempotent is False
+    assert api.requests[-1].idempotent is False
     assert order == EXPECTED

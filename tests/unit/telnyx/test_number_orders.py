@@ -77,7 +77,11 @@ async def test_list_sends_filters_and_pages_and_decodes_the_seed_listing() -> No
 
 
 async def test_create_sends_numbers_and_options_and_returns_the_order() -> None:
-    api = Api().on("POST", "/v2/number_orders", data(NUMBER_ORDER_DETAIL))
+    api = (
+        Api()
+        .on("GET", "/v2/number_orders", page([]))
+        .on("POST", "/v2/number_orders", data(NUMBER_ORDER_DETAIL))
+    )
     async with api.client() as telnyx:
         order = await telnyx.number_orders.create(
             [
@@ -92,7 +96,7 @@ async def test_create_sends_numbers_and_options_and_returns_the_order() -> None:
             messaging_profile_id="abc85f64-5717-4562-b3fc-2c9600",
             billing_group_id="abc85f64-5717-4562-b3fc-2c9600",
         )
-    assert api.sent() == (
+    assert api.sent("POST") == (
         "POST",
         "/v2/number_orders",
         {},
@@ -110,7 +114,7 @@ async def test_create_sends_numbers_and_options_and_returns_the_order() -> None:
             "billing_group_id": "abc85f64-5717-4562-b3fc-2c9600",
         },
     )
-    assert api.requests[0].idempotent is False
+    assert api.requests[-1].idempotent is False
     assert isinstance(order, NumberOrderWithPhoneNumbers)
     assert order.phone_numbers == (
         OrderedPhoneNumber(

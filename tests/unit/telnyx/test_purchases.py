@@ -28,7 +28,7 @@ REF = "ref-42"
 NUMBER = "+12015550123"
 UNAVAILABLE = MockResponse(503, json={"errors": [{"code": "90001", "title": "Unavailable"}]})
 TIMEOUT = na_errors.TimeoutError("timed out waiting for the response")
-LOOKUPS = len(poll_delays(SETTLE))
+LOOKUPS = len(list(poll_delays(SETTLE)))
 GROUP = OrderingGroup(
     country_iso="US", phone_number_type="local", count_requested=2, national_destination_code="201"
 )
@@ -56,18 +56,23 @@ async def test_an_order_found_after_a_503_is_returned_without_a_second_post() ->
     api = (
         Api()
         .on("POST", "/v2/number_orders", UNAVAILABLE)
-        .on("GET", "/v2/number_orders", page([listed_order("o-7", [NUMBER])]))
+        .on("GET", "/v2/number_orders", page([]), page([listed_order("o-7", [NUMBER])]))
         .on("GET", "/v2/number_orders/o-7", data(found))
     )
     async with api.client() as telnyx:
         order = await telnyx.number_orders.create([NUMBER], customer_reference=REF)
     assert (order.id, order.customer_reference) == ("o-7", REF)
     assert len(posts(api)) == 1
-    assert query_of(api.requests[1]) == {
-        "filter[customer_reference]": [REF],
-        "page[number]": ["1"],
-        "page[size]": ["250"],
-    }
+    assert [r.method for r in api.requests] == ["GET", "POST", "GET", "GET"]  # listed first
+    assert (
+        query_of(api.requests[0])
+        == query_of(api.requests[2])
+        == {
+            "filter[customer_reference]": [REF],
+            "page[number]": ["1"],
+            "page[size]": ["250"],
+        }
+    )
 
 
 async def test_an_order_not_found_after_a_503_is_outcome_unknown_never_resent() -> None:
@@ -134,12 +139,52 @@ async def test_r02_a_reused_reference_never_returns_the_earlier_order() -> None:
     assert not any(r.url.path.endswith(("/o-1", "/o-2")) for r in api.requests)
 
 
+async def test_an_order_holding_the_reference_before_the_call_is_never_this_calls() -> None:
+    # The same reference, the same number, created a second before the call: only the
+    # listing made before the POST tells it apart (its creation time is within clock_skew).
+    earlier = listed_order("o-0", [NUMBER], created=now(-1))
+    api = (
+        Api()
+        .on("GET", "/v2/number_orders", page([earlier]))
+        .on("POST", "/v2/number_orders", UNAVAILABLE)
+    )
+    async with api.client() as telnyx:
+        with pytest.raises(OutcomeUnknownError) as caught:
+            await telnyx.number_orders.create([NUMBER], customer_reference=REF)
+    assert caught.value.others[0].startswith("o-0 ")
+    assert len(posts(api)) == 1
+
+
+async def test_a_purchase_goes_ahead_when_the_first_listing_fails() -> None:
+    api = (
+        Api()
+        .on("GET", "/v2/number_orders", MockResponse(500, json={"errors": []}))
+        .on("POST", "/v2/number_orders", echo_reference({"id": "o-1"}))
+    )
+    async with api.client() as telnyx:
+        order = await telnyx.number_orders.create([NUMBER], customer_reference=REF)
+    assert order.id == "o-1"
+    assert len(posts(api)) == 1
+
+
+async def test_a_generated_reference_is_not_listed_first() -> None:
+    api = Api().on("POST", "/v2/number_orders", echo_reference({"id": "o-1"}))
+    async with api.client() as telnyx:
+        await telnyx.number_orders.create([NUMBER])
+    assert [r.method for r in api.requests] == ["POST"]
+
+
 async def test_an_order_created_within_the_clock_skew_counts_as_this_calls() -> None:
     found = {**NUMBER_ORDER_DETAIL, "id": "o-3", "customer_reference": REF}
     api = (
         Api()
         .on("POST", "/v2/number_orders", TIMEOUT)
-        .on("GET", "/v2/number_orders", page([listed_order("o-3", [NUMBER], created=now(-10))]))
+        .on(
+            "GET",
+            "/v2/number_orders",
+            page([]),
+            page([listed_order("o-3", [NUMBER], created=now(-10))]),
+        )
         .on("GET", "/v2/number_orders/o-3", data(found))
     )
     async with api.client() as telnyx:  # the server's clock is 10 s behind: within 30 s
@@ -148,7 +193,11 @@ async def test_an_order_created_within_the_clock_skew_counts_as_this_calls() -> 
 
 async def test_two_orders_matching_one_call_make_the_outcome_unknown() -> None:
     twins = [listed_order("o-4", [NUMBER]), listed_order("o-5", [NUMBER])]
-    api = Api().on("POST", "/v2/number_orders", TIMEOUT).on("GET", "/v2/number_orders", page(twins))
+    api = (
+        Api()
+        .on("POST", "/v2/number_orders", TIMEOUT)
+        .on("GET", "/v2/number_orders", page([]), page(twins))
+    )
     async with api.client() as telnyx:
         with pytest.raises(OutcomeUnknownError, match="2 orders carry this reference"):
             await telnyx.number_orders.create([NUMBER], customer_reference=REF)
@@ -189,24 +238,32 @@ async def test_a_rejected_order_is_not_looked_up_or_resent() -> None:
 async def test_a_request_that_surely_never_arrived_is_resent_as_the_same_request(
     never_sent: BaseException | MockResponse,
 ) -> None:
-    api = Api().on("POST", "/v2/number_orders", never_sent, echo_reference({"id": "o-9"}))
+    api = (
+        Api()
+        .on("GET", "/v2/number_orders", page([]))
+        .on("POST", "/v2/number_orders", never_sent, echo_reference({"id": "o-9"}))
+    )
     async with api.client() as telnyx:
         order = await telnyx.number_orders.create([NUMBER], customer_reference=REF)
     assert order.id == "o-9"
-    first, second = api.requests
+    first, second = posts(api)
     assert (first.method, second.method) == ("POST", "POST")
     assert first.body == second.body
     assert first.headers["Idempotency-Key"] == second.headers["Idempotency-Key"]
 
 
 async def test_the_idempotency_key_follows_the_purchase_and_not_only_its_reference() -> None:
-    api = Api().on("POST", "/v2/number_orders", echo_reference({"id": "o-1"}))
+    api = (
+        Api()
+        .on("GET", "/v2/number_orders", page([]))
+        .on("POST", "/v2/number_orders", echo_reference({"id": "o-1"}))
+    )
     async with api.client() as telnyx:
         await telnyx.number_orders.create([NUMBER], customer_reference=REF)
         await telnyx.number_orders.create([NUMBER], customer_reference=REF)
         await telnyx.number_orders.create(["+12015550124"], customer_reference=REF)
         await telnyx.number_orders.create([NUMBER])
-    keys = [r.headers["Idempotency-Key"] for r in api.requests]
+    keys = [r.headers["Idempotency-Key"] for r in posts(api)]
     assert keys[0] == keys[1]  # the same purchase again: Telnyx may replay the first answer
     assert len({keys[0], keys[2], keys[3]}) == 3  # another body, another key (no 422)
     for key in keys:
@@ -241,13 +298,13 @@ async def test_a_reservation_found_after_a_timeout_is_returned() -> None:
     api = (
         Api()
         .on("POST", "/v2/number_reservations", TIMEOUT)
-        .on("GET", "/v2/number_reservations", page([found], total_pages=1))
+        .on("GET", "/v2/number_reservations", page([]), page([found], total_pages=1))
     )
     async with api.client() as telnyx:
         reservation = await telnyx.number_reservations.create([NUMBER], customer_reference=REF)
     assert (reservation.id, reservation.customer_reference) == ("r-1", REF)
     assert len(posts(api)) == 1
-    assert query_of(api.requests[1])["filter[customer_reference]"] == [REF]
+    assert query_of(api.requests[0])["filter[customer_reference]"] == [REF]
 
 
 async def test_a_reservation_of_other_numbers_is_not_this_calls() -> None:
@@ -299,13 +356,13 @@ async def test_an_inexplicit_order_is_found_by_scanning_the_listing_for_its_grou
     api = (
         Api()
         .on("POST", "/v2/inexplicit_number_orders", UNAVAILABLE)
-        .on("GET", "/v2/inexplicit_number_orders", _inexplicit_pages)
+        .on("GET", "/v2/inexplicit_number_orders", page([], total_pages=1), _inexplicit_pages)
     )
     async with api.client() as telnyx:
         order = await telnyx.inexplicit_number_orders.create([GROUP], customer_reference=REF)
     assert order.id == "i-mine"
     assert len(posts(api)) == 1
-    assert [query_of(r).get("page_number") for r in api.requests[1:]] == [["1"], ["2"]]
+    assert [query_of(r).get("page_number") for r in api.requests[2:]] == [["1"], ["2"]]
 
 
 async def test_an_inexplicit_order_absent_from_the_listing_is_outcome_unknown() -> None:
@@ -334,13 +391,18 @@ async def test_a_block_order_is_looked_up_by_its_starting_number_and_range() -> 
     api = (
         Api()
         .on("POST", "/v2/number_block_orders", TIMEOUT)
-        .on("GET", "/v2/number_block_orders", page([block("b-0", 100), block("b-1", 10)]))
+        .on(
+            "GET",
+            "/v2/number_block_orders",
+            page([block("b-0", 100)]),
+            page([block("b-0", 100), block("b-1", 10)]),
+        )
     )
     async with api.client() as telnyx:
         order = await telnyx.number_block_orders.create("+19705555000", 10, customer_reference=REF)
     assert order.id == "b-1"
     assert len(posts(api)) == 1
-    assert query_of(api.requests[1])["filter[phone_numbers.starting_number]"] == ["+19705555000"]
+    assert query_of(api.requests[0])["filter[phone_numbers.starting_number]"] == ["+19705555000"]
 
 
 async def test_find_by_reference_lists_what_carries_a_reference() -> None:

@@ -74,18 +74,22 @@ async def test_list_reservations_sends_filters_and_decodes() -> None:
 
 
 async def test_create_reservation_posts_numbers_and_reference() -> None:
-    api = Api().on("POST", "/v2/number_reservations", data(RESERVATION))
+    api = (
+        Api()
+        .on("GET", "/v2/number_reservations", page([]))
+        .on("POST", "/v2/number_reservations", data(RESERVATION))
+    )
     async with api.client() as telnyx:
         reservation = await telnyx.number_reservations.create(
             ["+19705555098"], customer_reference="MY REF 001"
         )
-    assert api.sent() == (
+    assert api.sent("POST") == (
         "POST",
         "/v2/number_reservations",
         {},
         {"phone_numbers": [{"phone_number": "+19705555098"}], "customer_reference": "MY REF 001"},
     )
-    assert api.requests[0].idempotent is False
+    assert api.requests[-1].idempotent is False
     assert reservation == EXPECTED_RESERVATION
 
 
@@ -152,7 +156,11 @@ async def test_list_block_orders_sends_filters_and_decodes() -> None:
 
 
 async def test_create_block_order_posts_the_block() -> None:
-    api = Api().on("POST", "/v2/number_block_orders", data(BLOCK_ORDER))
+    api = (
+        Api()
+        .on("GET", "/v2/number_block_orders", page([]))
+        .on("POST", "/v2/number_block_orders", data(BLOCK_ORDER))
+    )
     async with api.client() as telnyx:
         order = await telnyx.number_block_orders.create(
             "+19705555000",
@@ -161,7 +169,7 @@ async def test_create_block_order_posts_the_block() -> None:
             connection_id="346789098765567",
             messaging_profile_id="abc85f64-5717-4562-b3fc-2c9600",
         )
-    assert api.sent() == (
+    assert api.sent("POST") == (
         "POST",
         "/v2/number_block_orders",
         {},
@@ -173,7 +181,7 @@ async def test_create_block_order_posts_the_block() -> None:
             "messaging_profile_id": "abc85f64-5717-4562-b3fc-2c9600",
         },
     )
-    assert api.requests[0].idempotent is False
+    assert api.requests[-1].idempotent is False
     assert order == EXPECTED_BLOCK
 
 
