@@ -218,7 +218,7 @@ async def sdk_number_orders(base: str, page_size: int) -> AsyncIterator[Walker]:
         orders = tx.number_orders
 
         async def warm() -> int:
-            return len((await orders.list(page_size=page_size)).items)
+            return len(await orders.list(page_size=page_size))
 
         async def walk(on_page: Callable[[], None]) -> int:
             count = 0

@@ -1,11 +1,19 @@
-"""Auto-pagination as async generators.
+"""Listings: one page when awaited, every item with ``async for``.
 
-``client.number_orders.list(...)`` returns an :class:`AsyncPaginator`. Iterate it with
-``async for`` to walk every item lazily (one page in memory at a time), call ``.pages()`` for
-whole pages with their ``meta``, or ``await`` it for the first page only. The paginator knows
-nothing of a provider's parameter names: a resource hands it a ``fetch(page_number, page_size)``
-coroutine function, so page-bracketed (``page[number]``) and flat (``page_number``) endpoints
-share it.
+Every ``.list()`` of a client returns an :class:`AsyncPaginator`, whether the service pages the
+listing or answers it in one response (a search):
+
+- ``page = await client.number_orders.list()`` fetches the first :class:`Page`: a sequence of
+  that page's items with the service's ``meta`` (``page.meta.page_number`` of
+  ``page.meta.total_pages``), ``page.has_next``, and ``await page.next_page()`` for the next;
+- ``async for order in client.number_orders.list()`` walks every item of every page lazily
+  (one page in memory at a time);
+- ``.pages()`` yields the pages themselves.
+
+A listing answered in one response is one page: page 1 of 1, ``has_next`` false. The paginator
+knows nothing of a provider's parameter names: a resource hands it a ``fetch(page_number,
+page_size)`` coroutine function, so page-bracketed (``page[number]``) and flat
+(``page_number``) endpoints share it.
 
 A listing always ends, even on a server that ignores the page number or sends no totals: an
 empty page, a short page (without ``total_pages``), or a page whose first item is the previous
@@ -16,16 +24,24 @@ page's first item ends it, and a listing still going after ``max_pages`` pages r
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Generator, Sequence
-from contextlib import aclosing
-from typing import Final, Generic, TypeVar
+from collections.abc import (
+    AsyncGenerator,
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Generator,
+    Iterator,
+    Sequence,
+)
+from functools import partial
+from typing import Final, Generic, TypeVar, overload
 
 import attrs
 
 from numbering_async._validate import check_int_range
 from numbering_async.errors import DecodeError
 
-__all__ = ["DEFAULT_MAX_PAGES", "AsyncPaginator", "Page", "PageMeta"]
+__all__ = ["DEFAULT_MAX_PAGES", "AsyncPaginator", "Page", "PageMeta", "one_page"]
 
 T = TypeVar("T")
 
@@ -46,19 +62,63 @@ class PageMeta:
     total_results: int | None = None
 
 
-@attrs.frozen(slots=True)
-class Page(Generic[T]):
-    """One page of results."""
+_NO_META: Final = PageMeta()
+
+
+@attrs.frozen(slots=True, repr=False)
+class Page(Sequence[T]):
+    """One page of a listing: a sequence of its items (``len``, indexing, ``for``).
+
+    ``meta`` is the service's pagination metadata (``meta.page_number`` of
+    ``meta.total_pages``). ``has_next`` says whether the listing goes on after this page, and
+    ``await page.next_page()`` fetches the next one, or gives ``None`` where the listing ends
+    (a next page that comes back empty, or repeats this one, ends it too). A page compares
+    equal to a page with the same items and meta, never to a list: compare ``list(page)``.
+    """
 
     items: Sequence[T]
-    meta: PageMeta
+    meta: PageMeta = _NO_META
+    _next: Callable[[], Awaitable[Page[T] | None]] | None = attrs.field(
+        default=None, eq=False, kw_only=True, alias="_next"
+    )
+    """Fetches the next page, or gives ``None`` where the listing ends; ``None`` on the last."""
+
+    @property
+    def has_next(self) -> bool:
+        """Whether a page may follow this one (:meth:`next_page` fetches it)."""
+        return self._next is not None
+
+    async def next_page(self) -> Page[T] | None:
+        """The next page of the listing, or ``None`` where the listing ends.
+
+        Each call fetches it again. It raises
+        :class:`~numbering_async.errors.DecodeError` when the listing has gone past its
+        paginator's ``max_pages``.
+        """
+        return None if self._next is None else await self._next()
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[T]: ...
+    def __getitem__(self, index: int | slice) -> T | Sequence[T]:
+        return self.items[index]
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(self.items)
+
+    def __repr__(self) -> str:
+        return f"Page(items={self.items!r}, meta={self.meta!r}, has_next={self.has_next})"
 
 
 FetchPage = Callable[[int, int], Awaitable[Page[T]]]
 
 
 class AsyncPaginator(Generic[T]):
-    """Lazy async iteration over a paginated listing.
+    """A listing: ``await`` it for its first :class:`Page`, ``async for`` it for every item.
 
     Iteration ends when the reported ``total_pages`` is reached (re-read on every page, so a
     total that changes during iteration is followed), when a page comes back empty, when a
@@ -66,9 +126,10 @@ class AsyncPaginator(Generic[T]):
     ``total_results``, when a page starts with the item the previous page started with (a
     server that ignores the page number; that page is not yielded again), or when ``limit``
     items have been yielded (without fetching a page more than needed). Pages are fetched one
-    at a time, only when the iteration asks for them. A listing that has not ended after
-    ``max_pages`` pages raises :class:`~numbering_async.errors.DecodeError` rather than
-    walking on forever.
+    at a time, only when the iteration asks for them; each iteration starts from the first
+    page again. A listing that has not ended after ``max_pages`` pages raises
+    :class:`~numbering_async.errors.DecodeError` rather than walking on forever. The pages
+    follow the same rules: a page's ``has_next`` is false where iteration would end after it.
 
     ``limit`` must be >= 0, ``page_size`` and ``max_pages`` >= 1, else
     :class:`~numbering_async.errors.InvalidRequestError` is raised.
@@ -95,44 +156,74 @@ class AsyncPaginator(Generic[T]):
         self._start = start_page
         self._max_pages = max_pages
 
+    def __await__(self) -> Generator[object, None, Page[T]]:
+        return self.first_page().__await__()
+
+    async def first_page(self) -> Page[T]:
+        """Fetch the first page (at most ``limit`` items of it; none is fetched for 0)."""
+        if self._limit == 0:
+            return Page(items=())
+        return self._linked(await self._get(self._start), self._start, self._limit)
+
+    async def __aiter__(self) -> AsyncIterator[T]:
+        # One generator level: the per-item cost of a walk is one yield.
+        page: Page[T] | None = await self.first_page()
+        while page is not None:
+            for item in page.items:
+                yield item
+            page = await page.next_page()
+
     async def pages(self) -> AsyncGenerator[Page[T], None]:
         """Yield whole pages, in order, until the listing (or ``limit``) is exhausted."""
-        number = self._start
-        remaining = self._limit
-        previous: Page[T] | None = None
-        while remaining is None or remaining > 0:
-            if number - self._start >= self._max_pages:
-                raise DecodeError(
-                    f"the listing did not end after {self._max_pages:,} pages of "
-                    f"{self._page_size}: the server may be ignoring the page number; "
-                    "narrow the listing with filters, or pass limit="
-                )
-            page = await self._fetch(number, self._page_size)
-            count = len(page.items)
-            if not count:
-                return
-            if previous is not None and page.items[0] == previous.items[0]:
-                logger.warning(
-                    "page %d starts with the first item of page %d: the server ignores the "
-                    "page number; the listing ends here",
-                    number,
-                    number - 1,
-                )
-                return
-            previous = page
-            page = self._trim(page, remaining)
+        page: Page[T] | None = await self.first_page()
+        if not page:
+            return
+        while page is not None:
             yield page
-            if remaining is not None:
-                remaining -= len(page.items)
-            if self._is_last(page.meta, number, count):
-                return
-            number += 1
+            page = await page.next_page()
 
-    @staticmethod
-    def _trim(page: Page[T], remaining: int | None) -> Page[T]:
-        if remaining is None or len(page.items) <= remaining:
-            return page
-        return Page(items=page.items[:remaining], meta=page.meta)
+    async def to_list(self) -> list[T]:
+        """Collect every item (mind ``limit`` on large listings)."""
+        return [item async for item in self]
+
+    async def _get(self, number: int) -> Page[T]:
+        """Page ``number`` as fetched, unless the listing has gone past ``max_pages``."""
+        if number - self._start >= self._max_pages:
+            raise DecodeError(
+                f"the listing did not end after {self._max_pages:,} pages of "
+                f"{self._page_size}: the server may be ignoring the page number; "
+                "narrow the listing with filters, or pass limit="
+            )
+        return await self._fetch(number, self._page_size)
+
+    async def _following(self, number: int, remaining: int | None, previous: T) -> Page[T] | None:
+        """Page ``number`` after a page whose first item was ``previous``, or ``None`` where
+        the listing ends (the page is empty, or the server sent the previous page again)."""
+        fetched = await self._get(number)
+        if not fetched.items:
+            return None
+        if fetched.items[0] == previous:
+            logger.warning(
+                "page %d starts with the first item of page %d: the server ignores the "
+                "page number; the listing ends here",
+                number,
+                number - 1,
+            )
+            return None
+        return self._linked(fetched, number, remaining)
+
+    def _linked(self, fetched: Page[T], number: int, remaining: int | None) -> Page[T]:
+        """``fetched`` with at most ``remaining`` items, linked to the next page unless the
+        listing ends with it."""
+        items, meta = fetched.items, fetched.meta
+        count = len(items)
+        if remaining is not None:
+            items = items[:remaining] if count > remaining else items
+            remaining -= len(items)
+        if not count or remaining == 0 or self._is_last(meta, number, count):
+            return Page(items=items, meta=meta)
+        following = partial(self._following, number + 1, remaining, items[0])
+        return Page(items=items, meta=meta, _next=following)
 
     def _is_last(self, meta: PageMeta, number: int, count: int) -> bool:
         if meta.total_pages is not None:
@@ -142,19 +233,19 @@ class AsyncPaginator(Generic[T]):
             return True
         return count < size
 
-    async def __aiter__(self) -> AsyncIterator[T]:
-        async with aclosing(self.pages()) as pages:
-            async for page in pages:
-                for item in page.items:
-                    yield item
 
-    async def first_page(self) -> Page[T]:
-        """Fetch only the first page (at most ``limit`` items of it)."""
-        return self._trim(await self._fetch(self._start, self._page_size), self._limit)
+def one_page(
+    fetch: Callable[[], Awaitable[Sequence[T]]], *, limit: int | None = None
+) -> AsyncPaginator[T]:
+    """A listing the service answers in one response (a search), as one page: page 1 of 1.
 
-    async def to_list(self) -> list[T]:
-        """Collect every item (mind ``limit`` on large listings)."""
-        return [item async for item in self]
+    ``fetch()`` gets every item; ``limit`` keeps at most that many.
+    """
 
-    def __await__(self) -> Generator[object, None, Page[T]]:
-        return self.first_page().__await__()
+    async def only(number: int, size: int) -> Page[T]:
+        items = await fetch()
+        count = len(items)
+        return Page(items=items, meta=PageMeta(1, count, 1, count))
+
+    # The page says it is the last, so the page size never decides where the listing ends.
+    return AsyncPaginator(only, page_size=1, limit=limit, max_pages=1)

@@ -8,6 +8,7 @@ import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Final, Self
@@ -32,6 +33,7 @@ from numbering_async.history._model import (
     label_for,
 )
 from numbering_async.history._schema import migrate
+from numbering_async.pagination import AsyncPaginator, one_page
 
 __all__ = ["DB_ENV", "ScanStore", "default_path"]
 
@@ -338,10 +340,14 @@ class ScanStore:
             for scan_id, taken_at, label, level, key, count in scans
         ]
 
-    async def list(
+    def list(
         self, *, limit: int | None = None, since: datetime | None = None
-    ) -> list[ScanSummary]:
-        """Saved scans, newest first: at most ``limit``, taken at or after ``since``."""
+    ) -> AsyncPaginator[ScanSummary]:
+        """Saved scans, newest first: at most ``limit``, taken at or after ``since``.
+
+        Like every ``.list()``: ``await`` it for one :class:`~numbering_async.Page` (all of
+        them, page 1 of 1), or ``async for`` it.
+        """
         if limit is not None and (
             isinstance(limit, bool) or not isinstance(limit, int) or limit < 1
         ):
@@ -350,7 +356,7 @@ class ScanStore:
             ("taken_at >= ?", [_utc(since).isoformat()]) if since is not None else ("1", [])
         )
         tail = "" if limit is None else f"LIMIT {limit}"
-        return await self._summaries(where, args, tail)
+        return one_page(partial(self._summaries, where, args, tail))
 
     async def summary(self, scan_id: int) -> ScanSummary:
         """The summary of scan ``scan_id`` (:class:`ScanNotFoundError` if there is none)."""
@@ -368,6 +374,7 @@ class ScanStore:
 
     async def latest(self, queries: Sequence[CoverageQuery] | None = None) -> ScanSummary | None:
         """The latest saved scan (of exactly these ``queries``, if given), if any."""
+        found: Sequence[ScanSummary]
         if queries is None:
             found = await self.list(limit=1)
         else:

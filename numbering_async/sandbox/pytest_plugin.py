@@ -4,7 +4,8 @@ Registered through the ``pytest11`` entry point, so installing ``numbering_async
 ``sandbox`` extra) is all it takes::
 
     async def test_buys_a_number(telnyx_sandbox_client, numbering_sandbox):
-        numbers = await telnyx_sandbox_client.available_phone_numbers.list(npa=201, limit=1)
+        telnyx = telnyx_sandbox_client
+        numbers = await telnyx.available_phone_numbers.list(national_destination_code=201, limit=1)
         ...
         assert numbering_sandbox.counts.orders_for("my-ref") == 1
 

@@ -403,7 +403,9 @@ async def call(op_id: str) -> tuple[list[HttpRequest], Any]:
 async def test_operation_matches_the_spec(op_id: str) -> None:
     method, path, operation = SPEC_OPERATIONS[op_id]
     requests, _ = await call(op_id)
-    (request,) = requests
+    # A purchase with the caller's reference first lists what already carries it (a GET).
+    *earlier, request = requests
+    assert [r.method for r in earlier] in ([], ["GET"])
     assert request.method == method
     pattern = re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(f"/v2{path}"))
     assert re.fullmatch(pattern, request.url.path), (request.url.path, path)
@@ -427,7 +429,7 @@ async def sent_body(calling: Call) -> Any:
     transport = MockTransport(lambda request: MockResponse(200, json={"data": {}}))
     async with TelnyxClient("contract-key", transport=transport) as telnyx:
         await calling(telnyx)
-    return json.loads(transport.requests[0].body or b"null")
+    return json.loads(transport.requests[-1].body or b"null")
 
 
 async def test_create_number_order_example_goes_out_verbatim() -> None:

@@ -82,8 +82,10 @@ async def test_list_is_newest_first_with_limit_and_since(tmp_path: Path) -> None
         everything = await store.list()
         two = await store.list(limit=2)
         recent = await store.list(since=start + timedelta(days=2))
+        walked = [s.id async for s in store.list(limit=3)]  # like every .list()
 
     assert [s.id for s in everything] == ids[::-1]
+    assert walked == ids[:0:-1]
     assert [s.id for s in two] == ids[:1:-1]
     assert [s.id for s in recent] == [ids[3], ids[2]]
 
@@ -199,7 +201,7 @@ async def test_a_locked_database_is_one_line_naming_it(tmp_path: Path) -> None:
                 HistoryError, match=r"is locked by another process \(waited 0.1 s\)"
             ):
                 await store.save(SCAN)
-            assert await store.list() == []
+            assert list(await store.list()) == []
     finally:
         holder.execute("ROLLBACK")
         holder.close()

@@ -243,7 +243,7 @@ async def test_the_sdk_sends_features_comma_joined_and_every_one_counts(
         both = await telnyx.available_phone_numbers.list(features=["sms", "voice"], limit=2)
         assert len(both) == 2
         for features in (["sms", "hd_voice"], ["hd_voice", "sms"]):
-            assert await telnyx.available_phone_numbers.list(features=features, limit=2) == []
+            assert list(await telnyx.available_phone_numbers.list(features=features, limit=2)) == []
         rows = await telnyx.inventory_coverage.list("npa", npa=201, features=["sms", "voice"])
         assert [row.group for row in rows] == ["201"]
 

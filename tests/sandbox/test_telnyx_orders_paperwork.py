@@ -177,7 +177,7 @@ async def test_requirements_and_requirement_groups_of_sub_orders_and_ordered_num
     first = ordered[0]
     assert (first.order_request_id, first.sub_number_order_id) == (order.id, sub.id)
     assert (first.locality, first.is_block_number) == ("Jersey City", False)
-    assert await telnyx.number_order_phone_numbers.list(country_code="CA") == []
+    assert list(await telnyx.number_order_phone_numbers.list(country_code="CA")) == []
     other = RegulatoryRequirementValue(requirement_id=GROUP, field_value="2030-01-01")
     changed = await telnyx.number_order_phone_numbers.update(
         str(first.id), regulatory_requirements=[other]

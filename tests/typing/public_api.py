@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import assert_type
 
 from yarl import URL
@@ -22,6 +23,13 @@ from numbering_async import (
     RetryPolicy,
     Transport,
 )
+from numbering_async.telnyx import (
+    AvailablePhoneNumber,
+    InventoryCoverage,
+    NumberOrder,
+    SubNumberOrder,
+    TelnyxClient,
+)
 
 
 async def fetch_numbers(number: int, size: int) -> Page[str]:
@@ -39,6 +47,34 @@ async def paginator_types() -> None:
     assert_type(await paginator, Page[str])
     assert_type(await paginator.first_page(), Page[str])
     assert_type(await paginator.to_list(), list[str])
+
+
+async def page_types(page: Page[str]) -> None:
+    assert_type(page.items, Sequence[str])
+    assert_type(page[0], str)
+    assert_type(page[1:], Sequence[str])
+    assert_type(len(page), int)
+    assert_type(page.has_next, bool)
+    assert_type(await page.next_page(), Page[str] | None)
+    assert_type(page.meta.page_number, int | None)
+    for item in page:
+        assert_type(item, str)
+
+
+async def listing_types(telnyx: TelnyxClient) -> None:
+    # Searches and paginated listings have one shape: await for a Page, async for the items.
+    assert_type(await telnyx.available_phone_numbers.list(), Page[AvailablePhoneNumber])
+    async for number in telnyx.available_phone_numbers.list():
+        assert_type(number, AvailablePhoneNumber)
+    assert_type(await telnyx.inventory_coverage.list("npa"), Page[InventoryCoverage])
+    async for row in telnyx.inventory_coverage.list("npa"):
+        assert_type(row, InventoryCoverage)
+    assert_type(await telnyx.sub_number_orders.list(), Page[SubNumberOrder])
+    assert_type(await telnyx.number_orders.list(), Page[NumberOrder])
+    async for order in telnyx.number_orders.list():
+        assert_type(order, NumberOrder)
+    async for page in telnyx.number_orders.list().pages():
+        assert_type(page, Page[NumberOrder])
 
 
 async def transport_types() -> None:

@@ -10,7 +10,7 @@ from urllib.parse import quote
 from numbering_async._query import encode_query
 from numbering_async._validate import check_page_size
 from numbering_async.errors import InvalidRequestError, NumberingError
-from numbering_async.pagination import AsyncPaginator, Page
+from numbering_async.pagination import AsyncPaginator, Page, one_page
 from numbering_async.telnyx._converter import unstructure
 from numbering_async.telnyx.models import RegulatoryRequirementValue
 from numbering_async.telnyx.resources._purchase import ReferenceFinder, idempotency_key
@@ -162,3 +162,20 @@ class Resource:
             return await request("GET", path, cast, query=query, idempotent=True)
 
         return AsyncPaginator(fetch, page_size=page_size, limit=limit)
+
+    def _one_page(
+        self,
+        path: str,
+        cast: Callable[[Any], list[T]],
+        params: Mapping[str, Any],
+        *,
+        limit: int | None = None,
+    ) -> AsyncPaginator[T]:
+        """A listing the API answers in one response (no page parameters): one page."""
+        query = encode_query(params)
+        request = self._client._request
+
+        async def fetch() -> list[T]:
+            return await request("GET", path, cast, query=query, idempotent=True)
+
+        return one_page(fetch, limit=limit)

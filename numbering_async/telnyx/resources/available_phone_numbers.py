@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import builtins
 from collections.abc import Iterable
 
 from numbering_async._validate import check_country
+from numbering_async.pagination import AsyncPaginator
 from numbering_async.telnyx._converter import counted_list_caster
 from numbering_async.telnyx._params import (
     check_bool,
@@ -36,7 +36,7 @@ class AvailablePhoneNumbers(Resource):
 
     __slots__ = ()
 
-    async def list(
+    def list(
         self,
         *,
         country_code: str | None = None,
@@ -54,8 +54,8 @@ class AvailablePhoneNumbers(Resource):
         quickship: bool | None = None,
         reservable: bool | None = None,
         exclude_held_numbers: bool | None = None,
-    ) -> builtins.list[AvailablePhoneNumber]:
-        """Numbers in stock matching every filter given (at most ``limit`` of them).
+    ) -> AsyncPaginator[AvailablePhoneNumber]:
+        """Numbers in stock matching every filter given (at most ``limit`` of them), as one page.
 
         ``starts_with`` / ``ends_with`` / ``contains`` are digit patterns
         (``filter[phone_number][starts_with]``...); with ``national_destination_code`` they
@@ -89,4 +89,6 @@ class AvailablePhoneNumbers(Resource):
                 check_bool, "exclude_held_numbers", exclude_held_numbers
             ),
         }
-        return await self._get("/available_phone_numbers", _NUMBERS, {"filter": filters})
+        return self._one_page(
+            "/available_phone_numbers", _NUMBERS, {"filter": filters}, limit=limit
+        )

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import builtins
 from collections.abc import Iterable
 
 from numbering_async._validate import check_country, check_nanp_code
+from numbering_async.pagination import AsyncPaginator
 from numbering_async.telnyx._converter import counted_list_caster
 from numbering_async.telnyx._params import (
     check_bool,
@@ -45,7 +45,7 @@ class InventoryCoverageResource(Resource):
 
     __slots__ = ()
 
-    async def list(
+    def list(
         self,
         group_by: CoverageGroupBy | str,
         *,
@@ -56,8 +56,8 @@ class InventoryCoverageResource(Resource):
         country_code: InventoryCountry | str | None = None,
         count: bool | None = None,
         features: Iterable[NumberFeature | str] | None = None,
-    ) -> builtins.list[InventoryCoverage]:
-        """Inventory coverage grouped by ``group_by`` (``filter[groupBy]``).
+    ) -> AsyncPaginator[InventoryCoverage]:
+        """Inventory coverage grouped by ``group_by`` (``filter[groupBy]``), as one page.
 
         ``group_by`` is ``locality``, ``npa`` or ``national_destination_code``. ``npa`` and
         ``nxx`` are NANP codes (three digits, the first 2-9); ``country_code`` one of the 36
@@ -77,4 +77,4 @@ class InventoryCoverageResource(Resource):
             "count": optional(check_bool, "count", count),
             "features": optional_members("features", features, NumberFeature, _FEATURES),
         }
-        return await self._get("/inventory_coverage", _ROWS, {"filter": filters})
+        return self._one_page("/inventory_coverage", _ROWS, {"filter": filters})

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import builtins
 from collections.abc import Iterable
 
 from numbering_async._validate import check_country, check_id, check_uuid
+from numbering_async.pagination import AsyncPaginator
 from numbering_async.telnyx._converter import data_caster, list_caster
 from numbering_async.telnyx._params import optional
 from numbering_async.telnyx.models import NumberOrderPhoneNumber, RegulatoryRequirementValue
@@ -23,12 +23,11 @@ class NumberOrderPhoneNumbers(Resource):
 
     __slots__ = ()
 
-    async def list(
-        self, *, country_code: str | None = None
-    ) -> builtins.list[NumberOrderPhoneNumber]:
-        """Ordered numbers, optionally of one country (the API does not paginate these)."""
+    def list(self, *, country_code: str | None = None) -> AsyncPaginator[NumberOrderPhoneNumber]:
+        """Ordered numbers, optionally of one country, as one page (the API does not paginate
+        these)."""
         filters = {"country_code": optional(check_country, "country_code", country_code)}
-        return await self._get(_PATH, _NUMBERS, {"filter": filters})
+        return self._one_page(_PATH, _NUMBERS, {"filter": filters})
 
     async def retrieve(self, number_order_phone_number_id: str) -> NumberOrderPhoneNumber:
         """One ordered number."""

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import builtins
 from collections.abc import Iterable
 
 from numbering_async._validate import check_country, check_id, check_uuid
+from numbering_async.pagination import AsyncPaginator
 from numbering_async.telnyx._converter import data_caster, list_caster
 from numbering_async.telnyx._params import (
     check_bool,
@@ -33,7 +33,7 @@ class SubNumberOrders(Resource):
 
     __slots__ = ()
 
-    async def list(
+    def list(
         self,
         *,
         status: OrderStatus | str | None = None,
@@ -42,8 +42,9 @@ class SubNumberOrders(Resource):
         phone_number_type: PhoneNumberType | str | None = None,
         phone_numbers_count: int | None = None,
         include_phone_numbers: bool | None = None,
-    ) -> builtins.list[SubNumberOrder]:
-        """Sub number orders matching every filter given (the API does not paginate these).
+    ) -> AsyncPaginator[SubNumberOrder]:
+        """Sub number orders matching every filter given, as one page (the API does not
+        paginate these).
 
         ``order_request_id`` (a UUID) keeps the sub orders of one number order;
         ``include_phone_numbers=True`` adds each one's first 50 numbers (as the official SDK
@@ -63,7 +64,7 @@ class SubNumberOrders(Resource):
                 check_bool, "include_phone_numbers", include_phone_numbers
             ),
         }
-        return await self._get(_PATH, _ORDERS, {"filter": filters})
+        return self._one_page(_PATH, _ORDERS, {"filter": filters})
 
     async def retrieve(
         self, sub_number_order_id: str, *, include_phone_numbers: bool | None = None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import pytest
@@ -17,6 +17,7 @@ from numbering_async import (
     PageMeta,
 )
 from numbering_async._query import encode_query
+from numbering_async.pagination import one_page
 
 from .fakes import fake_client
 
@@ -162,6 +163,133 @@ async def test_breaking_out_early_fetches_nothing_more() -> None:
         if item == 2:
             break
     assert listing.fetched == [1, 2]
+
+
+# -- a page: a sequence that knows the way to the next --------------------------------------
+
+
+async def test_a_page_is_a_sequence_of_its_items() -> None:
+    page = await AsyncPaginator(Listing(5, full_meta(5, 3)).fetch, page_size=3)
+    assert isinstance(page, Sequence)
+    assert (len(page), page[0], page[-1], list(page[1:])) == (3, 0, 2, [1, 2])
+    assert list(page) == [0, 1, 2]
+    assert 2 in page
+    assert 3 not in page
+    assert page.index(1) == 1
+    assert list(reversed(page)) == [2, 1, 0]
+    assert page != [0, 1, 2]  # a page is not a list: compare list(page)
+    assert page == Page(items=[0, 1, 2], meta=PageMeta(1, 3, 2, 5))
+    assert repr(page) == (
+        "Page(items=[0, 1, 2], meta=PageMeta(page_number=1, page_size=3, total_pages=2, "
+        "total_results=5), has_next=True)"
+    )
+    assert not Page(items=[])
+
+
+async def test_next_page_walks_page_by_page_and_gives_none_at_the_end() -> None:
+    listing = Listing(5, full_meta(5, 2))
+    first = await AsyncPaginator(listing.fetch, page_size=2)
+    assert (list(first), first.has_next, listing.fetched) == ([0, 1], True, [1])
+    second = await first.next_page()
+    assert second is not None
+    assert (list(second), second.has_next, second.meta.page_number) == ([2, 3], True, 2)
+    third = await second.next_page()
+    assert third is not None
+    assert (list(third), third.has_next) == ([4], False)
+    assert await third.next_page() is None
+    assert listing.fetched == [1, 2, 3]
+
+
+@pytest.mark.parametrize(
+    ("total", "meta", "limit"),
+    [
+        (3, None, None),  # a short page without totals
+        (10, lambda number: PageMeta(total_pages=1), None),
+        (10, lambda number: PageMeta(total_results=2), None),
+        (10, None, 2),  # the limit is reached
+    ],
+    ids=["short", "total_pages", "total_results", "limit"],
+)
+async def test_a_page_after_which_iteration_ends_has_no_next(
+    total: int, meta: MetaRule | None, limit: int | None
+) -> None:
+    listing = Listing(total, meta)
+    page = await AsyncPaginator(listing.fetch, page_size=2 if total == 10 else 4, limit=limit)
+    assert not page.has_next
+    assert await page.next_page() is None
+    assert listing.fetched == [1]
+
+
+async def test_next_page_is_none_when_the_next_page_is_empty_or_repeats() -> None:
+    empty = Listing(2)  # a full page, then nothing
+    first = await AsyncPaginator(empty.fetch, page_size=2)
+    assert first.has_next
+    assert await first.next_page() is None
+    assert empty.fetched == [1, 2]
+
+    async def same_page(number: int, size: int) -> Page[int]:
+        return Page(items=[7, 8], meta=PageMeta(total_pages=9))
+
+    repeated = await AsyncPaginator(same_page, page_size=2)
+    assert repeated.has_next
+    assert await repeated.next_page() is None
+
+
+async def test_next_page_past_max_pages_is_a_decode_error() -> None:
+    page: Page[int] | None = await AsyncPaginator(Listing(10).fetch, page_size=2, max_pages=2)
+    assert page is not None
+    page = await page.next_page()
+    assert page is not None
+    assert page.has_next
+    with pytest.raises(DecodeError, match="did not end after 2 pages"):
+        await page.next_page()
+
+
+async def test_a_limit_of_zero_awaits_to_an_empty_last_page_without_a_fetch() -> None:
+    listing = Listing(4)
+    page = await AsyncPaginator(listing.fetch, page_size=2, limit=0)
+    assert (list(page), page.has_next, listing.fetched) == ([], False, [])
+
+
+async def test_an_empty_listing_awaits_to_an_empty_last_page() -> None:
+    page = await AsyncPaginator(Listing(0).fetch, page_size=2)
+    assert (list(page), page.has_next) == ([], False)
+
+
+# -- one_page: a listing answered in one response ------------------------------------------
+
+
+def answers(items: list[int]) -> tuple[Callable[[], Any], list[int]]:
+    calls: list[int] = []
+
+    async def fetch() -> list[int]:
+        calls.append(1)
+        return items
+
+    return fetch, calls
+
+
+async def test_one_page_is_page_1_of_1_when_awaited() -> None:
+    fetch, calls = answers([4, 5, 6])
+    page = await one_page(fetch)
+    assert list(page) == [4, 5, 6]
+    assert page.meta == PageMeta(page_number=1, page_size=3, total_pages=1, total_results=3)
+    assert not page.has_next
+    assert await page.next_page() is None
+    assert len(calls) == 1
+
+
+async def test_one_page_gives_every_item_to_async_for_with_one_fetch() -> None:
+    fetch, calls = answers([4, 5, 6])
+    assert [item async for item in one_page(fetch)] == [4, 5, 6]
+    assert [list(page) async for page in one_page(fetch).pages()] == [[4, 5, 6]]
+    assert len(calls) == 2
+
+
+async def test_one_page_keeps_at_most_limit_items() -> None:
+    fetch, _ = answers([4, 5, 6])
+    assert await one_page(fetch, limit=2).to_list() == [4, 5]
+    assert list(await one_page(fetch, limit=2)) == [4, 5]
 
 
 def _serve(query_style: str) -> Callable[[HttpRequest], MockResponse]:

@@ -48,7 +48,7 @@ async def test_inventory_coverage_sends_every_filter_and_decodes_rows() -> None:
         },
         None,
     )
-    assert rows == [
+    assert list(rows) == [
         InventoryCoverage(
             administrative_area="NJ",
             advance_requirements=True,
@@ -67,7 +67,9 @@ async def test_inventory_coverage_sends_every_filter_and_decodes_rows() -> None:
 async def test_inventory_coverage_with_only_group_by_sends_only_group_by() -> None:
     api = Api().on("GET", "/v2/inventory_coverage", MockResponse(200, json={"data": []}))
     async with api.client() as telnyx:
-        assert await telnyx.inventory_coverage.list(group_by="national_destination_code") == []
+        assert (
+            list(await telnyx.inventory_coverage.list(group_by="national_destination_code")) == []
+        )
     assert api.sent()[2] == {"filter[groupBy]": ["national_destination_code"]}
 
 
@@ -143,7 +145,7 @@ async def test_available_numbers_sends_every_filter_and_decodes() -> None:
         },
         None,
     )
-    assert numbers == [
+    assert list(numbers) == [
         AvailablePhoneNumber(
             best_effort=False,
             cost_information=CostInformation(
@@ -167,7 +169,7 @@ async def test_available_numbers_sends_every_filter_and_decodes() -> None:
 async def test_available_numbers_without_filters_sends_no_query() -> None:
     api = Api().on("GET", "/v2/available_phone_numbers", MockResponse(200, json={"data": []}))
     async with api.client() as telnyx:
-        assert await telnyx.available_phone_numbers.list() == []
+        assert list(await telnyx.available_phone_numbers.list()) == []
     method, path, query, body = api.sent()
     assert (method, path, query, body) == ("GET", "/v2/available_phone_numbers", {}, None)
     assert api.requests[0].url.query_string == ""

@@ -97,7 +97,7 @@ async def test_list_sub_orders_sends_filters_and_decodes() -> None:
         },
         None,
     )
-    assert orders == [EXPECTED_SUB_ORDER]
+    assert list(orders) == [EXPECTED_SUB_ORDER]
 
 
 async def test_list_sub_orders_with_their_numbers() -> None:
@@ -110,7 +110,7 @@ async def test_list_sub_orders_with_their_numbers() -> None:
         {"filter[include_phone_numbers]": ["true"]},
         None,
     )
-    assert orders == [EXPECTED_SUB_ORDER]
+    assert list(orders) == [EXPECTED_SUB_ORDER]
     assert orders[0].phone_numbers
 
 
@@ -263,7 +263,7 @@ async def test_list_order_phone_numbers_by_country() -> None:
         {"filter[country_code]": ["US"]},
         None,
     )
-    assert numbers == [EXPECTED_NUMBER]
+    assert list(numbers) == [EXPECTED_NUMBER]
 
 
 async def test_retrieve_order_phone_number() -> None:
