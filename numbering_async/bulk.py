@@ -10,7 +10,7 @@
         print(r.query.describe(), r.provider, r.count if r.ok else r.error)
 
     async with contextlib.aclosing(bulk.stream(sources, huge_generator())) as results:
-        async for r in results:            # as they finish; r.index is the input position
+        async for r in results:            # as they finish; r.query_index: the input position
             ...
 
 How it runs:
@@ -305,7 +305,7 @@ def stream(
 ) -> AsyncGenerator[BulkResult, None]:
     """Run every query on every source and yield each :class:`BulkResult` as it finishes.
 
-    Results come in completion order; :attr:`BulkResult.index` gives the input position.
+    Results come in completion order; :attr:`BulkResult.query_index` gives the input position.
     ``concurrency`` is the number of worker tasks, and so of requests in flight, per source
     (each client of ``sources``): two clients at ``concurrency=16`` make up to 32 requests
     at once. ``rate`` is requests per second per provider, for every provider or as a
