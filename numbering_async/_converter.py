@@ -8,9 +8,13 @@ The production converter structures attrs classes with hooks generated here
 (:func:`make_object_hook`) rather than cattrs' own: the same results, but a JSON value that
 already has its field's type (a ``str`` for ``str | None``, a known enum value, an ISO 8601
 string for a ``datetime``) is converted inline instead of through a Python call per field, and
-the instance is filled through its slots instead of the frozen ``__init__`` (which assigns each
-field through ``object.__setattr__``). The instances are the same frozen attrs objects either
-way. The strict converter keeps cattrs' generated hooks and their detailed error messages.
+the instance is built as a private mutable twin of its class (:func:`mutable_twin`: a subclass
+that adds no slots and keeps the default ``__setattr__``), its fields stored with plain
+attribute assignment, and then given its real class. The frozen ``__init__`` calls
+``object.__setattr__`` once per field, and a slot descriptor's ``__set__`` is a call too; a
+plain store into a slot is neither, which makes filling an object several times faster. The
+instances are the same frozen attrs objects either way (the twin never escapes the hook). The
+strict converter keeps cattrs' generated hooks and their detailed error messages.
 
 On both paths a required field (one without a default) that is missing, or ``null`` where its
 type does not allow ``None``, raises :class:`MissingFieldError` naming the model and the field,
@@ -40,6 +44,7 @@ __all__ = [
     "MissingFieldError",
     "make_converter",
     "make_object_hook",
+    "mutable_twin",
     "parse_datetime",
     "structurer",
 ]
@@ -144,7 +149,7 @@ def _optional_hook(converter: cattrs.Converter) -> Callable[[Any], Hook]:
     """
 
     def factory(type_: Any) -> Hook:
-        (inner,) = (arg for arg in get_args(type_) if arg is not type(None))
+        inner = _non_null(type_)
         hook = converter.get_structure_hook(inner)
         if _SCALAR_HOOKS.get(inner) is hook:
 
@@ -161,6 +166,12 @@ def _optional_hook(converter: cattrs.Converter) -> Callable[[Any], Hook]:
         return _core(structure)
 
     return factory
+
+
+def _non_null(type_: Any) -> Any:
+    """``X`` of ``X | None``."""
+    (inner,) = (arg for arg in get_args(type_) if arg is not type(None))
+    return inner
 
 
 def _is_homogeneous_tuple(type_: Any) -> bool:
@@ -455,6 +466,8 @@ def _slot_filled(cl: type) -> bool:
         return False
     fields = attrs.fields(cl)
     slots = {name for base in cl.__mro__[:-1] for name in vars(base)["__slots__"]}
+    if mutable_twin(cl) is None:
+        return False
     return slots - {"__weakref__"} == {field.name for field in fields} and all(
         field.init
         and field.validator is None
@@ -463,6 +476,41 @@ def _slot_filled(cl: type) -> bool:
         and isinstance(getattr(cl, field.name, None), types.MemberDescriptorType)
         for field in fields
     )
+
+
+_TWINS: weakref.WeakKeyDictionary[type, type] = weakref.WeakKeyDictionary()
+
+
+def mutable_twin(cl: type) -> type | None:
+    """A subclass of slotted class ``cl`` whose instances take plain attribute assignment,
+    and can then be turned into ``cl`` instances by assigning ``__class__``.
+
+    It adds no slot and no ``__dict__``, so its layout is ``cl``'s and CPython allows the
+    ``__class__`` assignment; ``__setattr__`` and ``__delattr__`` are ``object``'s, so a store
+    into a field is a plain slot store. ``None`` if ``cl`` does not allow it (a class whose
+    ``__init_subclass__`` refuses, a layout CPython will not switch). Made once per class.
+    """
+    twin = _TWINS.get(cl)
+    if twin is not None:
+        return twin
+    try:
+        twin = type(
+            f"_Mutable{cl.__name__}",
+            (cl,),
+            {
+                "__slots__": (),
+                "__setattr__": object.__setattr__,
+                "__delattr__": object.__delattr__,
+                "__module__": __name__,
+                "__qualname__": f"mutable_twin({cl.__qualname__})",
+            },
+        )
+        probe: Any = object.__new__(twin)
+        probe.__class__ = cl
+    except TypeError:
+        return None
+    _TWINS[cl] = twin
+    return twin
 
 
 def _origin(cl: Any) -> Any:
@@ -556,7 +604,8 @@ class _ObjectHookSource:
                 self.emit(depth, f"if {local} is None:")
                 self.emit(depth + 1, f"raise _missing({model}, {field_name!r}, {key!r}, null=True)")
         self.emit(depth, f"{get} = {source}.get")
-        self.emit(depth, f"{target} = _new({model})")
+        # Filled as the mutable twin, then switched to the model (see mutable_twin).
+        self.emit(depth, f"{target} = _new({self.name(mutable_twin(origin))})")
         fields = attrs.fields(origin)
         # Fields with a default first, then the required ones, as cattrs orders them: the
         # same payload fails with the same error.
@@ -564,14 +613,20 @@ class _ObjectHookSource:
             type_ = Any if field.type is None else _substitute(field.type, mapping)
             key = wire_names.get(field.name, field.name)
             loader = loaders.get(field.name)
-            setter = self.name(getattr(origin, field.name).__set__)
             if field.default is attrs.NOTHING:
                 self.emit(depth, f"v = {required[field.name]}")
                 self.value(type_, loader, level, depth)
             elif field.default is None and loader is None and self.null_is_none(type_):
                 # Missing or null: None either way, with one lookup.
-                self.emit(depth, f"v = {get}({key!r})")
-                self.value(type_, None, level, depth)
+                inner = _non_null(type_)
+                hook = self.converter.get_structure_hook(inner)
+                if _SCALAR_HOOKS.get(inner) is hook:  # kept as it is unless of another type
+                    self.emit(depth, f"x = {get}({key!r})")
+                    self.emit(depth, f"if x is not None and x.__class__ is not {self.name(inner)}:")
+                    self.emit(depth + 1, f"x = {self.convert('x', inner, hook)}")
+                else:
+                    self.emit(depth, f"v = {get}({key!r})")
+                    self.value(type_, None, level, depth)
             else:
                 self.emit(depth, f"v = {get}({key!r}, _MISSING)")
                 self.emit(depth, "if v is _MISSING:")
@@ -581,7 +636,8 @@ class _ObjectHookSource:
                     self.emit(depth + 1, f"x = {self.name(field.default)}")
                 self.emit(depth, "else:")
                 self.value(type_, loader, level, depth + 1)
-            self.emit(depth, f"{setter}({target}, x)")
+            self.emit(depth, f"{target}.{field.name} = x")
+        self.emit(depth, f"{target}.__class__ = {model}")
 
     def value(self, type_: Any, loader: Hook | None, level: int, depth: int) -> None:
         """Lines that set ``x`` from the JSON value ``v``, as the converter's hook would."""
@@ -606,7 +662,7 @@ class _ObjectHookSource:
             self.emit(depth, "else:")
             self.emit(depth + 1, f"x = {self.name(hook)}(v)")
         elif hook in _CORE_HOOKS and _is_optional(type_):
-            (inner,) = (arg for arg in get_args(type_) if arg is not type(None))
+            inner = _non_null(type_)
             self.emit(depth, "if v is None:")
             self.emit(depth + 1, "x = None")
             self.emit(depth, "else:")
@@ -672,10 +728,16 @@ class _ObjectHookSource:
     def scalar(self, value: str, type_: Any, hook: Hook) -> str:
         """``hook(value, type_)``, skipped for a JSON value that already has its scalar type
         (and, for ``int``, for a string of ASCII digits, which the hook would turn into one)."""
-        call = f"{self.name(hook)}({value}, {self.name(type_)})"
         if _SCALAR_HOOKS.get(type_) is not hook:
-            return call
+            return f"{self.name(hook)}({value}, {self.name(type_)})"
+        converted = self.convert(value, type_, hook)
+        return f"{value} if {value}.__class__ is {self.name(type_)} else {converted}"
+
+    def convert(self, value: str, type_: Any, hook: Hook) -> str:
+        """``hook(value, type_)`` for a ``value`` not of scalar type ``type_`` (for ``int``, a
+        string of ASCII digits is turned into one without the call)."""
+        call = f"{self.name(hook)}({value}, {self.name(type_)})"
         if type_ is int:
             digits = f"{value}.__class__ is str and {value}.isascii() and {value}.isdigit()"
-            call = f"(int({value}) if {digits} else {call})"
-        return f"{value} if {value}.__class__ is {self.name(type_)} else {call}"
+            return f"(int({value}) if {digits} else {call})"
+        return call

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import subprocess
 import sys
@@ -16,7 +17,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from benchmarks.bodies import inumbering_coverage_body, number_orders_page_body
-from numbering_async._converter import MissingFieldError, make_converter, make_object_hook
+from numbering_async._converter import (
+    MissingFieldError,
+    make_converter,
+    make_object_hook,
+    mutable_twin,
+)
 from numbering_async._enums import OpenStrEnum
 from numbering_async.inumbering._endpoints import TN_INVENTORY_COVERAGE
 from numbering_async.inumbering._wire import TnInventoryCoverageResponse
@@ -221,6 +227,48 @@ def test_models_made_by_the_hook_stay_frozen_and_hashable() -> None:
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         del shape.label  # type: ignore[misc]
     assert attrs.evolve(shape, label="y").label == "y"
+
+
+def _twins_alive() -> list[object]:
+    gc.collect()
+    return [o for o in gc.get_objects() if type(type(o)) is type and _is_twin(type(o))]
+
+
+def _is_twin(cl: type) -> bool:
+    return cl.__name__.startswith("_Mutable") and cl.__module__ == mutable_twin.__module__
+
+
+def test_every_object_the_hook_makes_has_its_model_class_and_no_twin_escapes() -> None:
+    payload = {"id": "s", "leaves": [{"name": "a"}, {"name": "b"}], "leaf": {"size": 1}}
+    shape = make_converter().structure(payload, Shape)
+    assert type(shape) is Shape
+    assert [type(leaf) for leaf in shape.leaves] == [Leaf, Leaf]
+    assert type(shape.leaf) is Leaf
+    # A decode that fails half-way through an array leaves no half-filled object behind.
+    broken = {**payload, "leaves": [{"name": "a"}, {"name": "b", "size": "many"}]}
+    with pytest.raises(TypeError, match="integer"):
+        make_converter().structure(broken, Shape)
+    assert _twins_alive() == []
+
+
+class Sealed:
+    """A base that refuses subclasses, so no mutable twin can be made of its children."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        if cls.__name__.startswith("_Mutable"):
+            raise TypeError("sealed")
+        super().__init_subclass__(**kwargs)
+
+
+@attrs.frozen
+class SealedLeaf(Sealed):
+    name: str | None = None
+
+
+def test_a_class_without_a_mutable_twin_is_built_through_its_init() -> None:
+    assert mutable_twin(SealedLeaf) is None
+    assert make_converter().structure({"name": "a"}, SealedLeaf) == SealedLeaf("a")
+    assert mutable_twin(Leaf) is mutable_twin(Leaf)  # made once per class
 
 
 def test_missing_fields_take_their_defaults_and_factories_are_fresh() -> None:
