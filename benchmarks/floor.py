@@ -1,15 +1,18 @@
-"""The floor of W3 and W4: what decoding the same typed objects costs with nothing checked.
+"""The floor: what decoding the same typed objects costs with nothing checked.
 
-:func:`floor_decoder` returns a decoder for a number-order page that parses with orjson (the
-standard library's ``json`` without it, or with ``--no-speedups``) and fills the SDK's own
-frozen slotted classes directly: every field stored into its slot from the JSON value (the
-fastest way there is: a plain store into the class's mutable twin, then the switch to the
-class, as the SDK does; see :func:`numbering_async._converter.mutable_twin`), the value
-converted only where the model's type asks for it (ISO timestamps to ``datetime``, enum values
-to members, arrays to tuples). No type check, no ``null`` handling beyond a missing key, no
-forward-compatibility path: hand-written code for a body known to be well formed. The
-garbage collector is paused while one body decodes, as the SDK does. The SDK's decoder
-(checks, unknown values, typed errors) can approach it, not beat it.
+:func:`floor_decoder` returns a decoder for a listing (number orders in W3 and W4, coverage
+rows in W1 and W5) that parses with orjson (the standard library's ``json`` without it, or with
+``--no-speedups``) and fills the SDK's own frozen slotted classes directly: every field stored
+into its slot from the JSON value (the fastest way there is: a plain store into the class's
+mutable twin, then the switch to the class, as the SDK does; see
+:func:`numbering_async._converter.mutable_twin`), the value converted only where the model's
+type asks for it (ISO timestamps to ``datetime``, enum values to members, arrays to tuples).
+No type check, no ``null`` handling beyond a missing key, no forward-compatibility path:
+hand-written code for a body known to be well formed. The garbage collector is paused while
+one body decodes, as the SDK does. The SDK's decoder (checks, unknown values, typed errors)
+can approach it, not beat it. In W1 and W5 the floor side is the raw side's aiohttp code with
+this decoder instead of ``resp.json()``: what hand-written aiohttp code returning the SDK's
+typed rows costs.
 
 The fill is generated from the classes' ``attrs`` fields, so it follows the models; the
 harness checks once that both decoders give equal objects before timing anything.
@@ -58,13 +61,27 @@ def _inner(type_: Any) -> Any:
     return type_
 
 
-class _Fill:
-    """Source of one function per class: ``fill_<Class>(o)`` makes the instance of dict ``o``."""
+WireName = Callable[["attrs.Attribute[Any]"], str]
+"""A field's key on the wire."""
 
-    def __init__(self) -> None:
+
+def _field_name(field: attrs.Attribute[Any]) -> str:
+    return field.name
+
+
+class _Fill:
+    """Source of one function per class: ``fill_<Class>(o)`` makes the instance of dict ``o``.
+
+    ``key`` gives each field's wire key; with ``text_ints``, ``int`` fields go through
+    ``int()`` (an API that sends numbers as strings: hand-written code knows it does).
+    """
+
+    def __init__(self, key: WireName = _field_name, *, text_ints: bool = False) -> None:
         self.names: dict[str, Any] = {"_new": object.__new__, "_iso": datetime.fromisoformat}
         self.functions: list[str] = []
         self.done: set[type] = set()
+        self.key = key
+        self.text_ints = text_ints
 
     def name(self, value: Any) -> str:
         key = f"_v{len(self.names)}"
@@ -76,6 +93,8 @@ class _Fill:
         type_ = _inner(type_)
         if type_ is datetime:
             return f"_iso({value})"
+        if type_ is int and self.text_ints:
+            return f"int({value})"
         if isinstance(type_, type) and issubclass(type_, Enum):
             return f"{self.name(type_._value2member_map_)}[{value}]"
         if attrs.has(type_):
@@ -99,7 +118,7 @@ class _Fill:
             default = field.default
             if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
                 default = default.factory()
-            value = f"get({field.name!r}, {self.name(default)})"
+            value = f"get({self.key(field)!r}, {self.name(default)})"
             converted = self.convert(field.type, "v")
             if converted == "v":
                 lines.append(f"    r.{field.name} = {value}")
@@ -112,10 +131,16 @@ class _Fill:
         return name
 
 
-def floor_decoder(model: type) -> Callable[[bytes], FloorPage]:
-    """Decode a listing page (``{"data": [...], "meta": {...}}``) into a list of ``model``
-    (and its ``meta`` as parsed), with no checks."""
-    fill = _Fill()
+def floor_decoder(
+    model: type, *, items: str = "data", key: WireName = _field_name, text_ints: bool = False
+) -> Callable[[bytes], FloorPage]:
+    """Decode a listing (``{"data": [...], "meta": {...}}``, or the array under ``items``)
+    into a list of ``model`` (and its ``meta`` as parsed, if any), with no checks.
+
+    ``key`` and ``text_ints`` describe the wire (see :class:`_Fill`): the iNumbering API
+    sends camelCase keys and some integers as strings.
+    """
+    fill = _Fill(key, text_ints=text_ints)
     function = fill.function(model)
     exec("\n\n".join(fill.functions), fill.names)  # generated above from the model's fields
     make = fill.names[function]
@@ -126,7 +151,7 @@ def floor_decoder(model: type) -> Callable[[bytes], FloorPage]:
         gc.disable()
         try:
             payload = parse(body)
-            return FloorPage([make(item) for item in payload["data"]], payload.get("meta"))
+            return FloorPage([make(item) for item in payload[items]], payload.get("meta"))
         finally:
             if collecting:
                 gc.enable()

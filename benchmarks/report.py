@@ -78,7 +78,7 @@ class Row:
     verdict: str
     numbers: dict[str, Any]
     floor: str = ""
-    """The floor's median and its ratio to raw (W3 and W4: see :mod:`benchmarks.floor`)."""
+    """The floor's median and its ratio to raw (W1, W3, W4 and W5: see :mod:`benchmarks.floor`)."""
     vs_floor: str = ""
     """SDK over floor, per round: median (min to max)."""
 
@@ -350,7 +350,7 @@ def _work_differs(result: Result) -> list[Row]:
 
 def markdown_table(table: Sequence[Row]) -> str:
     """The rows as a Markdown table (ratios: median and min-max over rounds; the floor columns
-    are filled for W3 and W4)."""
+    are filled for W1, W3, W4 and W5)."""
     header = (
         "| Workload | Metric | raw aiohttp | SDK | SDK ratio, median (min-max) | Target | "
         "| floor | SDK / floor |\n"

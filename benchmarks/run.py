@@ -1,8 +1,8 @@
 """The command line: ``python -m benchmarks [--quick] [--only W1,W4] [--rounds N] ...``.
 
 Starts the canned server, runs every selected workload for its rounds (raw first in even
-rounds, the SDK, or the floor of W3 and W4, first in odd ones), prints the table and writes
-every raw sample to ``benchmarks/results/<timestamp>.json`` (git-ignored) or ``--output``.
+rounds, the SDK, or the floor of W1, W3, W4 and W5, first in odd ones), prints the table and
+writes every raw sample to ``benchmarks/results/<timestamp>.json`` (git-ignored) or ``--output``.
 The SDK decodes with orjson when it is installed (the ``speedups`` extra); ``--no-speedups``
 makes it use the standard library's ``json``, as the raw side does. The caption says which
 each side used.
@@ -43,7 +43,7 @@ def _order(round_: int, floor: bool) -> tuple[Side, ...]:
 
 
 def run_workload(workload: Workload, ctx: Context, log: bool) -> report.Result:
-    """Every round of ``workload``, sides interleaved (and the floor, for W3 and W4)."""
+    """Every round of ``workload``, sides interleaved (and the floor, for W1, W3, W4 and W5)."""
     result = report.Result(workload, sdk_missing=sides.sdk_missing(workload.sdk_part))
     rounds = workload.rounds(ctx.plan)
     for round_ in range(rounds):

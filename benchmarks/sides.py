@@ -29,7 +29,9 @@ __all__ = [
     "Call",
     "Walker",
     "block_speedups",
+    "floor_inumbering_coverage",
     "floor_number_orders",
+    "floor_telnyx_coverage",
     "raw_inumbering_coverage",
     "raw_number_orders",
     "raw_session",
@@ -141,6 +143,41 @@ async def sdk_telnyx_coverage(base: str) -> AsyncIterator[Call]:
         yield call
 
 
+@asynccontextmanager
+async def floor_telnyx_coverage(base: str) -> AsyncIterator[Call]:
+    """The raw side's request, the rows decoded into the SDK's ``InventoryCoverage`` by the
+    floor decoder (checked once against the SDK's decode of the same body)."""
+    from benchmarks.floor import floor_decoder
+    from numbering_async.telnyx._converter import counted_list_caster
+    from numbering_async.telnyx.models import InventoryCoverage
+
+    decode = floor_decoder(InventoryCoverage)
+    url = telnyx_coverage_url(base)
+    async with raw_session() as session:
+
+        async def call() -> int:
+            async with session.get(url, headers=BEARER) as resp:
+                return len(decode(await resp.read()).items)
+
+        async with session.get(url, headers=BEARER) as resp:
+            body = await resp.read()
+        _same(decode(body).items, counted_list_caster(InventoryCoverage)(_loads(body)), "W1")
+        yield call
+
+
+def _loads(body: bytes) -> Any:
+    from numbering_async import _json
+
+    return _json.loads(body)
+
+
+def _same(floor: Sequence[Any], sdk: Sequence[Any], workload: str) -> None:
+    if list(floor) != list(sdk):
+        raise RuntimeError(
+            f"the floor decoder and the SDK's decode the {workload} body differently"
+        )
+
+
 # -- iNumbering coverage (W5) -------------------------------------------------------------
 
 
@@ -170,6 +207,33 @@ async def sdk_inumbering_coverage(base: str) -> AsyncIterator[Call]:
         async def call() -> int:
             return len(await inum.tn_inventory_coverage(count_by="npaNxx", npa=str(NPA)))
 
+        yield call
+
+
+@asynccontextmanager
+async def floor_inumbering_coverage(base: str) -> AsyncIterator[Call]:
+    """The raw side's request, the rows decoded into the SDK's ``TnCoverageRow`` by the floor
+    decoder (camelCase keys, integers sent as strings; checked once against the SDK)."""
+    from benchmarks.floor import floor_decoder
+    from numbering_async.inumbering._converter import wire_name
+    from numbering_async.inumbering._endpoints import TN_INVENTORY_COVERAGE
+    from numbering_async.inumbering.models import TnCoverageRow
+
+    decode = floor_decoder(
+        TnCoverageRow, items="tnInventoryCoverageList", key=wire_name, text_ints=True
+    )
+    url = f"{base}/v2/iNumbering/tnInventoryCoverage/"
+    payload = {"apikey": API_KEY, "countBy": "npaNxx", "npa": str(NPA)}
+    async with raw_session() as session:
+
+        async def call() -> int:
+            async with session.post(url, json=payload) as resp:
+                return len(decode(await resp.read()).items)
+
+        async with session.post(url, json=payload) as resp:
+            body = await resp.read()
+        sdk = TN_INVENTORY_COVERAGE.decode(_loads(body)).tn_inventory_coverage_list
+        _same(decode(body).items, sdk, "W5")
         yield call
 
 

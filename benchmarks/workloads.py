@@ -30,7 +30,7 @@ from benchmarks.server import CannedServer
 __all__ = ["WORKLOADS", "CallFactory", "Context", "Plan", "Side", "Workload", "interleaved"]
 
 Side = Literal["raw", "sdk", "floor"]
-"""``floor`` (W3 and W4 only): orjson and the SDK's classes filled with no checks
+"""``floor`` (W1, W3, W4 and W5): orjson and the SDK's classes filled with no checks
 (:mod:`benchmarks.floor`)."""
 K = TypeVar("K", bound=str)
 Sample = dict[str, Any]
@@ -243,11 +243,11 @@ async def interleaved(
 
 
 def _sequential_round(
-    raw: CallFactory, sdk: CallFactory, requests: Callable[[Plan], int]
+    raw: CallFactory, sdk: CallFactory, floor: CallFactory, requests: Callable[[Plan], int]
 ) -> RoundFn:
     def round_(order: Sequence[Side], ctx: Context) -> Samples:
         ctx.server.configure(latency=0.0)
-        factories: dict[Side, CallFactory] = {"raw": raw, "sdk": sdk}
+        factories: dict[Side, CallFactory] = {"raw": raw, "sdk": sdk, "floor": floor}
         plan = ctx.plan
         return asyncio.run(
             interleaved(factories, order, ctx.server.url, plan.warmup, requests(plan))
@@ -486,8 +486,12 @@ WORKLOADS: tuple[Workload, ...] = (
         "telnyx",
         lambda plan: plan.rounds,
         _sequential_round(
-            sides.raw_telnyx_coverage, sides.sdk_telnyx_coverage, lambda plan: plan.w1_requests
+            sides.raw_telnyx_coverage,
+            sides.sdk_telnyx_coverage,
+            sides.floor_telnyx_coverage,
+            lambda plan: plan.w1_requests,
         ),
+        floor=True,
     ),
     Workload(
         "W2",
@@ -528,8 +532,10 @@ WORKLOADS: tuple[Workload, ...] = (
         _sequential_round(
             sides.raw_inumbering_coverage,
             sides.sdk_inumbering_coverage,
+            sides.floor_inumbering_coverage,
             lambda plan: plan.w5_requests,
         ),
+        floor=True,
     ),
     Workload(
         "W6",
