@@ -46,6 +46,9 @@ def test_quick_tiny_round_runs_every_workload_on_both_sides(tmp_path: Path) -> N
     assert listing["raw"][0]["items"] == listing["sdk"][0]["items"] == run["plan"]["w3_items"]
     assert listing["floor"][0]["items"] == run["plan"]["w3_items"]
     assert len(run["workloads"]["W4"]["samples"]["floor"]) == 1
+    for key in ("W1", "W5"):  # the floor side decodes the same rows as raw aiohttp
+        samples = run["workloads"][key]["samples"]
+        assert samples["floor"][0]["rows"] == samples["raw"][0]["rows"] > 0, key
     assert "| floor | SDK / floor |" in done.stdout
 
 
