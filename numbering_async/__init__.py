@@ -1,18 +1,17 @@
 """numbering_async: an async-first SDK for telephone-number provisioning APIs.
 
-Public names only. See README.md for a tour. Each backend (Telnyx, iNumbering) is imported the
-first time one of its names is used, so ``import numbering_async`` stays light.
+Public names only. See README.md for a tour. Each backend (Telnyx, iNumbering), the bulk scan
+and listings are imported the first time one of their names is used, so ``import
+numbering_async`` stays light.
 """
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from numbering_async._client import RequestEvent
 from numbering_async._http import HttpRequest, HttpResponse, Transport
+from numbering_async._lazy import lazy_names
 from numbering_async._retry import NO_RETRY, RetryPolicy
 from numbering_async._settle import SettlePolicy
-from numbering_async.bulk import BulkResult, bulk_coverage
-from numbering_async.bulk import stream as bulk_stream
 from numbering_async.coverage import (
     AvailableNumber,
     CoverageCount,
@@ -42,10 +41,11 @@ from numbering_async.errors import (
     TransportError,
     WrongEventLoopError,
 )
-from numbering_async.pagination import AsyncPaginator, Page, PageMeta
 from numbering_async.transports import AiohttpTransport, MockResponse, MockTransport
 
 if TYPE_CHECKING:
+    from numbering_async.bulk import BulkResult, bulk_coverage
+    from numbering_async.bulk import stream as bulk_stream
     from numbering_async.inumbering import (
         CountBy,
         Gateway,
@@ -55,6 +55,7 @@ if TYPE_CHECKING:
         TnInventoryNumber,
         TnOrderItem,
     )
+    from numbering_async.pagination import AsyncPaginator, Page, PageMeta
     from numbering_async.telnyx import (
         OrderingGroup,
         OrderPhoneNumber,
@@ -63,6 +64,9 @@ if TYPE_CHECKING:
     )
 
 _LAZY = {
+    **dict.fromkeys(("BulkResult", "bulk_coverage"), "numbering_async.bulk"),
+    "bulk_stream": "numbering_async.bulk:stream",
+    **dict.fromkeys(("AsyncPaginator", "Page", "PageMeta"), "numbering_async.pagination"),
     **dict.fromkeys(
         (
             "CountBy",
@@ -80,22 +84,8 @@ _LAZY = {
         "numbering_async.telnyx",
     ),
 }
-"""Public names of the backends, by the module they are imported from on first use."""
-
-
-def __getattr__(name: str) -> Any:
-    """Import the backend that defines ``name`` (once; the name is then a plain global)."""
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    """The module's names, the backends' not yet imported ones included."""
-    return sorted({*globals(), *__all__})
+"""Public names imported on first use, by the module that defines them (``module:name`` where
+it calls them otherwise): the backends, the bulk scan and listings."""
 
 
 __version__ = "0.1.0.dev0"
@@ -154,3 +144,6 @@ __all__ = [
     "bulk_coverage",
     "bulk_stream",
 ]
+
+if not TYPE_CHECKING:  # see _LAZY
+    __getattr__, __dir__ = lazy_names(globals(), _LAZY, submodules=("bulk", "pagination"))

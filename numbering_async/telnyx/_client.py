@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
+from functools import cached_property
 from types import MappingProxyType
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from yarl import URL
 
@@ -19,19 +20,20 @@ from numbering_async._settle import SettlePolicy
 from numbering_async._validate import check_int_range
 from numbering_async.coverage import AvailableNumber, CoverageCount, CoverageQuery
 from numbering_async.errors import DecodeError, InvalidRequestError
-from numbering_async.telnyx import _coverage
 from numbering_async.telnyx._errors import api_error, excerpt
-from numbering_async.telnyx.resources import (
-    AvailablePhoneNumbers,
-    InexplicitNumberOrders,
-    InventoryCoverageResource,
-    NumberBlockOrders,
-    NumberOrderPhoneNumbers,
-    NumberOrders,
-    NumberReservations,
-    SubNumberOrders,
-    SubNumberOrdersReports,
-)
+
+if TYPE_CHECKING:
+    from numbering_async.telnyx.resources import (
+        AvailablePhoneNumbers,
+        InexplicitNumberOrders,
+        InventoryCoverageResource,
+        NumberBlockOrders,
+        NumberOrderPhoneNumbers,
+        NumberOrders,
+        NumberReservations,
+        SubNumberOrders,
+        SubNumberOrdersReports,
+    )
 
 __all__ = ["DEFAULT_BASE_URL", "TelnyxClient"]
 
@@ -72,7 +74,8 @@ class TelnyxClient(BaseClient):
     :attr:`available_phone_numbers`, :attr:`number_orders`, :attr:`number_reservations`,
     :attr:`inexplicit_number_orders`, :attr:`sub_number_orders`,
     :attr:`sub_number_orders_report`, :attr:`number_order_phone_numbers` and
-    :attr:`number_block_orders`. The client also answers the provider-neutral
+    :attr:`number_block_orders` (imported and built on first use, so that importing the
+    client stays light). The client also answers the provider-neutral
     :class:`~numbering_async.CoverageSource` protocol.
     """
 
@@ -116,24 +119,70 @@ class TelnyxClient(BaseClient):
         # The default transport already applies ``timeout``; a caller's gets it per request.
         self._request_timeout = None if self._owns_transport else timeout
 
-        self.inventory_coverage = InventoryCoverageResource(self)
+    # -- resources, each imported and built on first use -------------------------------------
+
+    @cached_property
+    def inventory_coverage(self) -> InventoryCoverageResource:
         """Inventory levels grouped by locality, NPA or national destination code."""
-        self.available_phone_numbers = AvailablePhoneNumbers(self)
+        from numbering_async.telnyx.resources import InventoryCoverageResource
+
+        return InventoryCoverageResource(self)
+
+    @cached_property
+    def available_phone_numbers(self) -> AvailablePhoneNumbers:
         """Numbers in stock, searched by pattern, place, type and features."""
-        self.number_orders = NumberOrders(self)
+        from numbering_async.telnyx.resources import AvailablePhoneNumbers
+
+        return AvailablePhoneNumbers(self)
+
+    @cached_property
+    def number_orders(self) -> NumberOrders:
         """Orders for specific numbers."""
-        self.number_reservations = NumberReservations(self)
+        from numbering_async.telnyx.resources import NumberOrders
+
+        return NumberOrders(self)
+
+    @cached_property
+    def number_reservations(self) -> NumberReservations:
         """Numbers held for a while before they are ordered."""
-        self.inexplicit_number_orders = InexplicitNumberOrders(self)
+        from numbering_async.telnyx.resources import NumberReservations
+
+        return NumberReservations(self)
+
+    @cached_property
+    def inexplicit_number_orders(self) -> InexplicitNumberOrders:
         """Orders for a count of numbers matching filters."""
-        self.sub_number_orders = SubNumberOrders(self)
+        from numbering_async.telnyx.resources import InexplicitNumberOrders
+
+        return InexplicitNumberOrders(self)
+
+    @cached_property
+    def sub_number_orders(self) -> SubNumberOrders:
         """The per-country, per-type parts of number orders."""
-        self.sub_number_orders_report = SubNumberOrdersReports(self)
+        from numbering_async.telnyx.resources import SubNumberOrders
+
+        return SubNumberOrders(self)
+
+    @cached_property
+    def sub_number_orders_report(self) -> SubNumberOrdersReports:
         """CSV reports of sub number orders."""
-        self.number_order_phone_numbers = NumberOrderPhoneNumbers(self)
+        from numbering_async.telnyx.resources import SubNumberOrdersReports
+
+        return SubNumberOrdersReports(self)
+
+    @cached_property
+    def number_order_phone_numbers(self) -> NumberOrderPhoneNumbers:
         """The numbers of number orders, with their regulatory requirements."""
-        self.number_block_orders = NumberBlockOrders(self)
+        from numbering_async.telnyx.resources import NumberOrderPhoneNumbers
+
+        return NumberOrderPhoneNumbers(self)
+
+    @cached_property
+    def number_block_orders(self) -> NumberBlockOrders:
         """Orders for contiguous blocks of numbers."""
+        from numbering_async.telnyx.resources import NumberBlockOrders
+
+        return NumberBlockOrders(self)
 
     # -- the wire ----------------------------------------------------------------------------
 
@@ -245,6 +294,8 @@ class TelnyxClient(BaseClient):
         ``number_type`` a :class:`~numbering_async.telnyx.PhoneNumberType`; NPA/NXX apply to
         US and CA only.
         """
+        from numbering_async.telnyx import _coverage
+
         arguments = _coverage.inventory_arguments(query)
         rows = await self.inventory_coverage.list(**arguments)
         return _coverage.coverage_counts(query, arguments["group_by"], rows)
@@ -257,6 +308,8 @@ class TelnyxClient(BaseClient):
         ``locality``. Locality, state and rate center of each number come from its
         ``region_information``.
         """
+        from numbering_async.telnyx import _coverage
+
         check_int_range("limit", limit, 1)
         rows = await self.available_phone_numbers.list(**_coverage.search_arguments(query, limit))
         return _coverage.available_numbers(rows, limit)

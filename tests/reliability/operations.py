@@ -7,6 +7,7 @@ an entry here fails it.
 
 from __future__ import annotations
 
+import functools
 import inspect
 import typing
 from collections.abc import Callable, Iterator
@@ -181,6 +182,10 @@ OPERATIONS: tuple[Operation, ...] = (
 _NOT_OPERATIONS = frozenset({"aclose", "retrying"})
 
 
+def _is_lazy_attribute(member: object) -> bool:
+    return isinstance(member, functools.cached_property)
+
+
 def public_operations() -> Iterator[str]:
     """The dotted names of every public operation of both clients, found by introspection."""
     telnyx = TelnyxClient(api_key="sk_test_0123456789")
@@ -191,7 +196,8 @@ def public_operations() -> Iterator[str]:
         for name, _ in inspect.getmembers(type(client), inspect.isfunction):
             if not name.startswith("_") and name not in _NOT_OPERATIONS:
                 yield f"{provider}.{name}"
-    for attribute, resource in vars(telnyx).items():
+    for attribute, _ in inspect.getmembers(TelnyxClient, _is_lazy_attribute):
+        resource = getattr(telnyx, attribute)  # the resources are built on first use
         if attribute.startswith("_") or not hasattr(resource, "_client"):
             continue
         for name, _ in inspect.getmembers(type(resource), inspect.isfunction):
