@@ -21,19 +21,22 @@ from numbering_async.coverage import AvailableNumber, CoverageQuery
 
 __all__ = [
     "FORMATS",
+    "LABELS",
     "SANDBOX",
     "describe_sources",
     "error_line",
     "print_stripped",
     "result_record",
     "write_comparison",
+    "write_csv",
     "write_numbers",
 ]
 
 
 FORMATS: Final = ("table", "csv", "json", "ndjson")
 
-_LABELS: Final = {"npa": "NPA", "nxx": "NXX", "locality": "Locality", "state": "State"}
+LABELS: Final = {"npa": "NPA", "nxx": "NXX", "locality": "Locality", "state": "State"}
+"""The heading of each place field, in the order the columns show them."""
 
 
 def error_line(result: BulkResult) -> str:
@@ -86,7 +89,7 @@ def _comparison_table(comparison: Comparison, title: str) -> Table:
     table = Table(title=title, box=box.SIMPLE_HEAD, show_footer=True, title_justify="left")
     for number, field in enumerate(comparison.columns):
         table.add_column(
-            _LABELS[field],
+            LABELS[field],
             footer="Total" if number == 0 else "",
             no_wrap=field != "locality",
         )
@@ -193,7 +196,7 @@ def write_comparison(
             console.print(f"{title}: no coverage found.")
     elif fmt == "csv":
         fields = [*comparison.columns, *comparison.providers, "failed"]
-        _write_csv(out, fields, _flat_records(comparison, joined=True))
+        write_csv(out, fields, _flat_records(comparison, joined=True))
     else:
         document = {
             "title": title,
@@ -253,7 +256,7 @@ def write_numbers(
         if sources:
             print_stripped(console, describe_sources(sources), style="dim")
     elif fmt == "csv":
-        _write_csv(out, _NUMBER_FIELDS, records)
+        write_csv(out, _NUMBER_FIELDS, records)
     elif fmt == "json":
         json.dump({"title": title, "sources": dict(sources), "numbers": records}, out, indent=2)
         out.write("\n")
@@ -262,7 +265,8 @@ def write_numbers(
             out.write(json.dumps(record) + "\n")
 
 
-def _write_csv(out: IO[str], fields: Sequence[str], records: Iterable[Mapping[str, Any]]) -> None:
+def write_csv(out: IO[str], fields: Sequence[str], records: Iterable[Mapping[str, Any]]) -> None:
+    """``records`` as CSV with a header line of ``fields``."""
     writer = csv.DictWriter(out, fieldnames=list(fields), lineterminator="\n")
     writer.writeheader()
     writer.writerows(records)
