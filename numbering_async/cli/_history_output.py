@@ -57,16 +57,12 @@ def summary_record(summary: ScanSummary) -> dict[str, Any]:
 
 
 def _flat_summary(summary: ScanSummary) -> dict[str, Any]:
+    """:func:`summary_record` with each member one CSV cell."""
     return {
-        "id": summary.id,
-        "taken_at": summary.taken_at.isoformat(),
-        "label": summary.label,
-        "level": summary.level,
-        "queries": summary.query_count,
+        **summary_record(summary),
         "providers": " ".join(s.describe() for s in summary.sources),
         "totals": " ".join(f"{p}={n}" for p, n in summary.totals.items()),
         "failures": sum(summary.failures.values()),
-        "rows": summary.rows,
     }
 
 
