@@ -9,9 +9,9 @@
     nanp.blocks(state="nj", npa=201)  # both filters; case and str/int do not matter
 
 The data is the geocoding prefix table of the ``phonenumbers`` package (English names), which
-comes with the ``sandbox`` extra: ``pip install "numbering_async[sandbox]"``. It is imported on
-the first call, not with this module, and the table is built once per process (a few tenths
-of a second).
+comes with the ``sandbox`` extra (``pip install -e ".[sandbox]"`` in a clone of the
+repository). It is imported on the first call, not with this module, and the table is built
+once per process (a few tenths of a second).
 
 Its NANP keys are ``1`` + an NPA + the first zero to three digits of an NXX, mapped to
 ``"Locality, ST"`` or to a state's name alone. A block is every US (50 states and DC) or
@@ -49,7 +49,7 @@ US_STATES = frozenset(
 CA_PROVINCES = frozenset("AB BC MB NB NL NS NT NU ON PE QC SK YT".split())  # noqa: SIM905
 """The 10 Canadian provinces and 3 territories, as two-letter codes."""
 
-_INSTALL = 'pip install "numbering_async[sandbox]"'
+_INSTALL = 'pip install -e ".[sandbox]" in a clone of numbering_async'
 _ABSENT = ("", "")  # no such prefix (a place is never this very tuple)
 
 # The NXX digits a prefix of 1 + NPA + k NXX digits leaves open (an NXX starts with 2-9).

@@ -33,7 +33,8 @@ try:
     import aiosqlite  # noqa: F401  # checked here, for one clear message
 except ImportError as exc:  # pragma: no cover - the test extra installs it
     raise ImportError(
-        'numbering_async.history needs the history extra: pip install "numbering_async[history]"',
+        "numbering_async.history needs the history extra: "
+        'pip install -e ".[history]" in a clone of numbering_async',
         name=exc.name,
     ) from exc
 

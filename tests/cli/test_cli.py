@@ -22,7 +22,8 @@ from typing import Any
 
 import pytest
 
-from numbering_async import cli
+from numbering_async import bulk, cli
+from numbering_async.cli._running import _run
 from tests.leaks import KeyScan
 
 KEY_VARS = ("TELNYX_API_KEY", "INUMBERING_API_KEY", "TELNYX_BASE_URL", "INUMBERING_BASE_URL")
@@ -260,7 +261,7 @@ def test_a_second_ctrl_c_cancels_the_wind_down_instead_of_killing_it() -> None:
 
     with ctrl_c_not_ignored():
         try:
-            status = cli._run(command())
+            status = _run(command())
         except KeyboardInterrupt:
             pytest.fail("a second Ctrl-C raised KeyboardInterrupt")
 
@@ -515,7 +516,7 @@ def test_an_internal_error_line_shows_no_part_of_a_key(
     def crash(*args: object, **kwargs: object) -> None:
         raise RuntimeError(f"unexpected: {{'apikey': '{key[:14]}")  # a message cut in the key
 
-    monkeypatch.setattr(cli.bulk, "stream", crash)
+    monkeypatch.setattr(bulk, "stream", crash)
 
     status = cli._invoke(["scan", "--npa", "201", "--providers", "inumbering"])
 

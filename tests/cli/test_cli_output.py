@@ -1,4 +1,4 @@
-"""Grouping and rendering of scan results (numbering_async._cli_output), in process."""
+"""Grouping and rendering of scan results (numbering_async.cli._compare, ._output), in process."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import io
 import json
 
 from numbering_async import BulkResult, CoverageCount, CoverageQuery, NotFoundError
-from numbering_async._cli_output import compare, error_line, pick_level, write_comparison
+from numbering_async.cli._compare import compare, pick_level
+from numbering_async.cli._output import error_line, write_comparison
 
 Q201 = CoverageQuery(npa="201")
 Q973 = CoverageQuery(npa="973")

@@ -20,7 +20,7 @@ from numbering_async import (
     Transport,
     bulk_coverage,
 )
-from numbering_async.cli import _ScanSource
+from numbering_async.cli._scan_source import _ScanSource
 from numbering_async.sandbox import Sandbox
 
 from ..unit.bulk.virtual_time import virtual_time

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import importlib
 import sqlite3
 import subprocess
 import sys
@@ -27,6 +28,19 @@ SCAN = results(
         BLOCK: {"telnyx": server_error(), "inumbering": [(None, None, "Newark", "NJ", 1)]},
     }
 )
+
+
+def test_without_aiosqlite_the_import_says_how_to_install_the_history_extra(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, "aiosqlite", None)  # as if it were not installed
+    monkeypatch.delitem(sys.modules, "numbering_async.history")  # restored afterwards
+
+    with pytest.raises(ImportError, match="history extra") as raised:
+        importlib.import_module("numbering_async.history")
+
+    assert 'pip install -e ".[history]" in a clone of numbering_async' in str(raised.value)
+    assert raised.value.name == "aiosqlite"
 
 
 async def test_a_saved_scan_loads_back_as_it_was(tmp_path: Path) -> None:

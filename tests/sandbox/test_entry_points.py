@@ -105,4 +105,4 @@ def test_the_plugin_imports_without_phonenumbers_and_the_sandbox_says_what_is_mi
     result = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=30, check=True
     )
-    assert 'pip install "numbering_async[sandbox]"' in result.stdout
+    assert 'pip install -e ".[sandbox]" in a clone of numbering_async' in result.stdout

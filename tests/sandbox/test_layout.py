@@ -26,7 +26,6 @@ CLIENT_MODULES = (
     "numbering_async._client",
     "numbering_async.bulk",
     "numbering_async.cli",
-    "numbering_async._cli_output",
 )
 # The plugin's fixtures exist to hand out clients wired to a sandbox (and import them lazily).
 CLIENT_IMPORTS_ALLOWED = {f"{PACKAGE}.pytest_plugin"}

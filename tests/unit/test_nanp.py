@@ -113,4 +113,4 @@ except ImportError as exc:
     )
     first, second = result.stdout.splitlines()
     assert first == "checked first: state"
-    assert 'pip install "numbering_async[sandbox]"' in second
+    assert 'pip install -e ".[sandbox]" in a clone of numbering_async' in second

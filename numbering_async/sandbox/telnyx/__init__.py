@@ -5,5 +5,6 @@
 - :mod:`.requests`: reading and checking bodies, path ids and filters;
 - :mod:`.search`: inventory coverage and available numbers;
 - :mod:`.render`: records as JSON, pages, the error envelope, the report CSV;
-- :mod:`.account` and :mod:`.records`: the account's state, with no wire format.
+- :mod:`.account` and :mod:`.records`: the account's state, with no wire format;
+- :mod:`.summary`: the account as JSON-ready data, for debugging.
 """

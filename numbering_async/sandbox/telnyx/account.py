@@ -30,11 +30,12 @@ from numbering_async.sandbox.telnyx.records import (
     SubNumberOrder,
     nanp_digits,
 )
+from numbering_async.sandbox.telnyx.summary import AccountSummary
 
 __all__ = ["TelnyxAccount"]
 
 
-class TelnyxAccount:
+class TelnyxAccount(AccountSummary):
     """The sandbox's Telnyx account: inventory, orders, block orders, reservations, reports.
 
     Block orders buy a range of consecutive numbers in an exchange Telnyx stocks: the listed
@@ -441,48 +442,6 @@ class TelnyxAccount:
         self.inexplicit[order.id] = order
         self._count(customer_reference)
         return order
-
-    def dump(self) -> dict[str, Any]:
-        """A summary of the account for debugging."""
-        return {
-            "available": self.inventory.remaining,
-            "owned": sorted(self.owned),
-            "held": sorted(self._holds),
-            "orders": [
-                {
-                    "id": order.id,
-                    "status": order.status,
-                    "customer_reference": order.customer_reference,
-                    "phone_numbers": [number.phone_number for number in order.numbers],
-                }
-                for order in self.orders.values()
-            ],
-            "reservations": [
-                {
-                    "id": reservation.id,
-                    "status": reservation.status,
-                    "phone_numbers": [number.phone_number for number in reservation.numbers],
-                }
-                for reservation in self.reservations.values()
-            ],
-            "inexplicit_orders": [order.id for order in self.inexplicit.values()],
-            "block_orders": [
-                {
-                    "id": order.id,
-                    "status": order.status,
-                    "customer_reference": order.customer_reference,
-                    "starting_number": order.numbers[0].phone_number,
-                    "range": len(order.numbers),
-                }
-                for order in self.block_orders.values()
-            ],
-            "reports": [{"id": r.id, "status": r.status} for r in self.reports.values()],
-            "requirement_groups": {
-                number.phone_number: number.requirement_group_id
-                for number in self.numbers.values()
-                if number.requirement_group_id is not None
-            },
-        }
 
 
 def _tn(phone_number: str) -> str:

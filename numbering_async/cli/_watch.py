@@ -19,27 +19,16 @@ from typing import IO, Final
 import attrs
 import click
 
-from numbering_async._cli_history_output import write_diff
-from numbering_async._cli_hooks import check_webhook, payload, post_webhook, run_command
-from numbering_async._cli_output import FORMATS
-from numbering_async._cli_saving import provenance
 from numbering_async.bulk import BulkResult
-from numbering_async.cli import (
-    PROVIDERS,
-    Client,
-    _clients,
-    _console,
-    _note,
-    _output,
-    _run,
-    _ScanOptions,
-    _stopped,
-    _stream_scan,
-    _Target,
-    _what_to_scan,
-    cli,
-    scan,
-)
+from numbering_async.cli._base import PROVIDERS, Client, _note, cli
+from numbering_async.cli._clients import _clients, _Target
+from numbering_async.cli._history_output import write_diff
+from numbering_async.cli._hooks import check_webhook, payload, post_webhook, run_command
+from numbering_async.cli._output import FORMATS
+from numbering_async.cli._queries import _what_to_scan
+from numbering_async.cli._running import _console, _output, _run, _stopped
+from numbering_async.cli._saving import provenance
+from numbering_async.cli._scan import _ScanOptions, _stream_scan, scan
 from numbering_async.coverage import CoverageQuery
 from numbering_async.errors import HistoryError, InvalidRequestError
 from numbering_async.history import (

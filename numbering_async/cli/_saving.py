@@ -1,5 +1,5 @@
 """What ``scan --save`` and ``scan --format svg|html`` add to a scan: the store, the saving,
-the map. Kept out of :mod:`numbering_async.cli` so the scan command only calls in."""
+the map. Kept out of :mod:`numbering_async.cli._scan` so the scan command only calls in."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from typing import IO, Any, Final
 import click
 from rich.console import Console
 
-from numbering_async._cli_map import write_map
-from numbering_async._cli_output import SANDBOX
 from numbering_async.bulk import BulkResult
+from numbering_async.cli._map import write_map
+from numbering_async.cli._output import SANDBOX
 from numbering_async.errors import HistoryError
 from numbering_async.history import DB_ENV, Provenance, ResultLike, ScanStore, count_panels
 
@@ -46,7 +46,7 @@ async def with_store(store: ScanStore | None, main: Coroutine[Any, Any, int]) ->
 
 def provenance(sources: Mapping[str, str], seed: int, day: int) -> list[Provenance]:
     """Each provider's :class:`Provenance`, from the command's sources (provider -> base URL,
-    or :data:`~numbering_async._cli_output.SANDBOX`) and the embedded sandbox's seed and day."""
+    or :data:`~numbering_async.cli._output.SANDBOX`) and the embedded sandbox's seed and day."""
     return [
         Provenance(provider, True, seed, day) if where == SANDBOX else Provenance(provider)
         for provider, where in sources.items()

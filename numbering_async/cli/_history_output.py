@@ -6,9 +6,8 @@ Imports ``rich``, so only the command modules import it.
 
 from __future__ import annotations
 
-import csv
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Sequence
 from typing import IO, Any, Final
 
 from rich import box
@@ -16,6 +15,7 @@ from rich.console import Console
 from rich.table import Table
 
 from numbering_async._grouping import LEVELS
+from numbering_async.cli._output import LABELS, write_csv
 from numbering_async.history import ScanDiff, ScanSummary
 
 __all__ = ["diff_records", "summary_record", "write_diff", "write_summaries"]
@@ -24,7 +24,6 @@ _SUMMARY_COLUMNS: Final = (
     "id", "taken_at", "label", "level", "queries", "providers", "totals", "failures", "rows",
 )  # fmt: skip
 _CHANGE_COLUMNS: Final = ("provider", "old", "new", "change", "kind")
-_LABELS: Final = {"npa": "NPA", "nxx": "NXX", "locality": "Locality", "state": "State"}
 
 
 def _when(summary: ScanSummary) -> str:
@@ -58,16 +57,12 @@ def summary_record(summary: ScanSummary) -> dict[str, Any]:
 
 
 def _flat_summary(summary: ScanSummary) -> dict[str, Any]:
+    """:func:`summary_record` with each member one CSV cell."""
     return {
-        "id": summary.id,
-        "taken_at": summary.taken_at.isoformat(),
-        "label": summary.label,
-        "level": summary.level,
-        "queries": summary.query_count,
+        **summary_record(summary),
         "providers": " ".join(s.describe() for s in summary.sources),
         "totals": " ".join(f"{p}={n}" for p, n in summary.totals.items()),
         "failures": sum(summary.failures.values()),
-        "rows": summary.rows,
     }
 
 
@@ -99,7 +94,7 @@ def write_summaries(
             )
         console.print(table)
     elif fmt == "csv":
-        _write_csv(out, _SUMMARY_COLUMNS, [_flat_summary(s) for s in summaries])
+        write_csv(out, _SUMMARY_COLUMNS, [_flat_summary(s) for s in summaries])
     elif fmt == "json":
         json.dump({"scans": [summary_record(s) for s in summaries]}, out, indent=2)
         out.write("\n")
@@ -110,7 +105,7 @@ def write_summaries(
 
 def _place_columns(diff: ScanDiff) -> list[str]:
     seen = dict.fromkeys(field for row in diff.rows for field in row.fields)
-    return [field for field in _LABELS if field in (seen or LEVELS.get(diff.level, ()))]
+    return [field for field in LABELS if field in (seen or LEVELS.get(diff.level, ()))]
 
 
 def diff_records(diff: ScanDiff) -> list[dict[str, Any]]:
@@ -154,7 +149,7 @@ def write_diff(
         else:
             table = Table(title=_diff_title(diff), box=box.SIMPLE_HEAD, title_justify="left")
             for field in _place_columns(diff):
-                table.add_column(_LABELS[field])
+                table.add_column(LABELS[field])
             table.add_column("Provider", no_wrap=True)
             for name in ("Before", "After", "Change"):
                 table.add_column(name, justify="right", no_wrap=True)
@@ -172,7 +167,7 @@ def write_diff(
             console.print(table)
         console.print(_totals_line(diff), style="dim")
     elif fmt == "csv":
-        _write_csv(out, [*_place_columns(diff), *_CHANGE_COLUMNS], records)
+        write_csv(out, [*_place_columns(diff), *_CHANGE_COLUMNS], records)
     elif fmt == "json":
         document = {
             "old": summary_record(diff.old),
@@ -189,9 +184,3 @@ def write_diff(
     else:
         for record in records:
             out.write(json.dumps(record) + "\n")
-
-
-def _write_csv(out: IO[str], fields: Sequence[str], records: Iterable[Mapping[str, Any]]) -> None:
-    writer = csv.DictWriter(out, fieldnames=list(fields), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(records)

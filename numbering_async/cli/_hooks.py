@@ -11,7 +11,7 @@ from typing import Any, Final
 import aiohttp
 from yarl import URL
 
-from numbering_async._cli_history_output import summary_record
+from numbering_async.cli._history_output import summary_record
 from numbering_async.errors import InvalidRequestError
 from numbering_async.history import Hit, ScanDiff
 

@@ -14,12 +14,13 @@ from typing import IO, Any, Final
 
 import click
 
-from numbering_async._cli_history_output import write_diff, write_summaries
-from numbering_async._cli_map import MAP_FORMATS, write_map
-from numbering_async._cli_output import FORMATS
-from numbering_async._cli_saving import DB_OPTION, MAP_TITLE
 from numbering_async._grouping import LEVELS
-from numbering_async.cli import _console, _note, _output, _run, cli
+from numbering_async.cli._base import _note, cli
+from numbering_async.cli._history_output import write_diff, write_summaries
+from numbering_async.cli._map import MAP_FORMATS, write_map
+from numbering_async.cli._output import FORMATS
+from numbering_async.cli._running import _console, _output, _run
+from numbering_async.cli._saving import DB_OPTION, MAP_TITLE
 from numbering_async.errors import HistoryError
 from numbering_async.history import (
     SavedScan,
