@@ -27,7 +27,13 @@ from numbering_async.errors import (
     TransportError,
     WrongEventLoopError,
 )
-from numbering_async.transports._aiohttp_progress import TRACE_CONFIG, Phase, Progress, track
+from numbering_async.transports._aiohttp_progress import (
+    CURRENT,
+    Phase,
+    Progress,
+    TrackingConnector,
+    track,
+)
 from numbering_async.transports._aiohttp_session import (
     check_session,
     request_options,
@@ -81,9 +87,10 @@ class AiohttpTransport:
       limits, and the caller's own code (``request_class``, ``response_class``,
       ``trace_configs``, ``fallback_charset_resolver``), which runs as it is.
 
-    The transport adds a stateless trace config to the session's ``trace_configs`` (it tells
-    a pool wait from a request in flight), and its requests pass their own
-    ``trace_request_ctx`` to the session's trace configs.
+    The transport adds a stateless trace config to a caller's session's ``trace_configs`` (it
+    tells a pool wait from a request in flight), and its requests pass their own
+    ``trace_request_ctx`` to the session's trace configs. Its own session has no trace config:
+    its connector tells the transport the same directly.
     """
 
     def __init__(
@@ -132,12 +139,10 @@ class AiohttpTransport:
             )
         session = self._session
         if session is None:
-            connector = aiohttp.TCPConnector(
+            connector = TrackingConnector(
                 limit=self._limit, limit_per_host=self._limit_per_host, ssl=self._ssl
             )
-            session = aiohttp.ClientSession(
-                connector=connector, timeout=self._timeout, trace_configs=[TRACE_CONFIG]
-            )
+            session = aiohttp.ClientSession(connector=connector, timeout=self._timeout)
             self._session = session
         elif session.closed:
             raise ClientClosedError("the aiohttp session given to AiohttpTransport is closed")
@@ -179,6 +184,7 @@ class AiohttpTransport:
         if request.timeout is not None:
             timeout = _with_total(timeout, request.timeout)
         progress = Progress()
+        token = CURRENT.set(progress)  # where the transport's own connector reports to
         try:
             async with session.request(
                 request.method,
@@ -217,6 +223,8 @@ class AiohttpTransport:
             raise _failed(request, progress, closed) from None
         except (aiohttp.ClientError, OSError) as exc:
             raise _failed(request, progress, exc) from None
+        finally:
+            CURRENT.reset(token)
 
     async def _read(self, resp: aiohttp.ClientResponse, request: HttpRequest) -> bytes:
         length = resp.content_length
