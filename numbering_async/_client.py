@@ -335,7 +335,10 @@ class BaseClient:
         while True:
             attempt += 1
             try:
-                response = await self._send(request, attempt)
+                if self._event_hook is None and not logger.isEnabledFor(logging.DEBUG):
+                    response = await self._transport.send(request)  # nothing to observe
+                else:
+                    response = await self._send(request, attempt)
                 return self._decode(response, cast)
             except NumberingError as exc:
                 self._scrub(exc)
@@ -375,9 +378,8 @@ class BaseClient:
         return policy.backoff(attempt)
 
     async def _send(self, request: HttpRequest, attempt: int) -> HttpResponse:
+        """Send ``request``, logging it at DEBUG and reporting it to the event hook."""
         debug = logger.isEnabledFor(logging.DEBUG)
-        if not debug and self._event_hook is None:
-            return await self._transport.send(request)
         started = time.perf_counter()
         status: int | None = None
         request_id: str | None = None

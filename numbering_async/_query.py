@@ -92,9 +92,11 @@ def encode_query(params: Mapping[str, Any]) -> str:
     pairs: _Pairs = []
     _flatten("", params, pairs)
     return "&".join(
-        _name_part(name)
-        + (_quote_value(text) if text.__class__ is str else ",".join(map(_quote_value, text)))
-        for name, text in pairs
+        [
+            _name_part(name)
+            + (_quote_value(text) if text.__class__ is str else ",".join(map(_quote_value, text)))
+            for name, text in pairs
+        ]
     )
 
 

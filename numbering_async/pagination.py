@@ -163,7 +163,9 @@ class AsyncPaginator(Generic[T]):
         """Fetch the first page (at most ``limit`` items of it; none is fetched for 0)."""
         if self._limit == 0:
             return Page(items=())
-        return self._linked(await self._get(self._start), self._start, self._limit)
+        # The first page is never past max_pages (at least 1): no need for _get's check.
+        fetched = await self._fetch(self._start, self._page_size)
+        return self._linked(fetched, self._start, self._limit)
 
     async def __aiter__(self) -> AsyncIterator[T]:
         # One generator level: the per-item cost of a walk is one yield.
@@ -221,6 +223,8 @@ class AsyncPaginator(Generic[T]):
             items = items[:remaining] if count > remaining else items
             remaining -= len(items)
         if not count or remaining == 0 or self._is_last(meta, number, count):
+            if items is fetched.items and fetched._next is None:
+                return fetched  # already the page to give
             return Page(items=items, meta=meta)
         following = partial(self._following, number + 1, remaining, items[0])
         return Page(items=items, meta=meta, _next=following)

@@ -1,11 +1,19 @@
 """How far one aiohttp request got, so a failure can say whether it may have been sent.
 
-aiohttp writes nothing of a request before its connector hands over a connection, and it
-signals, through :class:`aiohttp.TraceConfig`, when a request starts waiting for a pooled
-connection, when it starts opening a new one, and when it holds one (reused or created).
-:data:`TRACE_CONFIG` records those signals in the :class:`Progress` a request passes as
-``trace_request_ctx``; requests that pass anything else (a caller's own, on a shared session)
-are ignored. The config holds no state, so one instance serves every session.
+aiohttp writes nothing of a request before its connector hands over a connection, and the
+connector signals, through the :class:`aiohttp.tracing.Trace` objects it is given, when a
+request starts waiting for a pooled connection, when it starts opening a new one, and when it
+holds one (reused or created). A request's :class:`Progress` records those signals in two ways
+that see exactly the same calls:
+
+- on the transport's own session, the session has no trace config: its
+  :class:`TrackingConnector` adds, for the connector only, a trace that hands the connection
+  signals straight to the :class:`Progress` of the request, found in :data:`CURRENT` (which
+  the transport sets around the request). Nothing else of the request is traced;
+- on a caller's session, :data:`TRACE_CONFIG` (added to the session by :func:`track`) records
+  the same signals in the :class:`Progress` a request passes as ``trace_request_ctx``;
+  requests that pass anything else (the caller's own) are ignored. The config holds no
+  state, so one instance serves every session.
 
 Only a phase positively signalled as before the connection counts as "surely not sent": a
 request that saw no signal at all (a mocked session, a connector that emits none) is treated
@@ -15,12 +23,18 @@ as possibly sent, so a purchase is never resent on a guess.
 from __future__ import annotations
 
 import enum
+from contextvars import ContextVar
 from types import SimpleNamespace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import aiohttp
+from aiohttp.tracing import Trace
 
-__all__ = ["TRACE_CONFIG", "Phase", "Progress", "track"]
+if TYPE_CHECKING:
+    from aiohttp.client_reqrep import ClientRequest
+    from aiohttp.connector import Connection
+
+__all__ = ["CURRENT", "TRACE_CONFIG", "Phase", "Progress", "TrackingConnector", "track"]
 
 
 class Phase(enum.Enum):
@@ -37,7 +51,8 @@ class Phase(enum.Enum):
 
 
 class Progress:
-    """The phase of one request, updated by :data:`TRACE_CONFIG`."""
+    """The phase of one request, updated by :data:`TRACE_CONFIG` or a
+    :class:`TrackingConnector`."""
 
     __slots__ = ("phase",)
 
@@ -49,12 +64,67 @@ class Progress:
         """Whether the request is known to be waiting for, or opening, its connection."""
         return self.phase is Phase.POOL or self.phase is Phase.CONNECTING
 
+    def reach(self, phase: Phase) -> None:
+        """Record a signal of ``phase``; a request holding its connection stays there."""
+        if self.phase is not Phase.CONNECTED:
+            self.phase = phase
+
+
+CURRENT: ContextVar[Progress | None] = ContextVar("numbering_async_progress", default=None)
+"""The :class:`Progress` of the request the transport is sending in this context (set
+around the request, reset after it)."""
+
+_SILENT = aiohttp.TraceConfig()
+_SILENT.freeze()
+_NO_SESSION: Any = None
+_NO_CONTEXT = SimpleNamespace()
+
+
+class _ProgressTrace(Trace):
+    """Hands the connector's connection signals to one :class:`Progress`.
+
+    Its other signals (DNS...) go to a config without receivers, so the session and context
+    an :class:`aiohttp.tracing.Trace` passes its receivers are never used.
+    """
+
+    def __init__(self, progress: Progress) -> None:
+        super().__init__(_NO_SESSION, _SILENT, _NO_CONTEXT)
+        self._progress = progress
+
+    async def send_connection_queued_start(self) -> None:
+        self._progress.reach(Phase.POOL)
+
+    async def send_connection_queued_end(self) -> None:
+        self._progress.reach(Phase.CONNECTING)
+
+    async def send_connection_create_start(self) -> None:
+        self._progress.reach(Phase.CONNECTING)
+
+    async def send_connection_create_end(self) -> None:
+        self._progress.reach(Phase.CONNECTED)
+
+    async def send_connection_reuseconn(self) -> None:
+        self._progress.reach(Phase.CONNECTED)
+
+
+class TrackingConnector(aiohttp.TCPConnector):
+    """A ``TCPConnector`` that also signals each request's connection to its
+    :class:`Progress` (the one in :data:`CURRENT`), through a trace of its own."""
+
+    async def connect(
+        self, req: ClientRequest, traces: list[Trace], timeout: aiohttp.ClientTimeout
+    ) -> Connection:
+        progress = CURRENT.get()
+        if progress is not None:
+            traces = [*traces, _ProgressTrace(progress)]
+        return await super().connect(req, traces, timeout)
+
 
 def _setter(phase: Phase) -> Any:
     async def on_signal(session: aiohttp.ClientSession, ctx: SimpleNamespace, params: Any) -> None:
         progress = ctx.trace_request_ctx
-        if isinstance(progress, Progress) and progress.phase is not Phase.CONNECTED:
-            progress.phase = phase
+        if isinstance(progress, Progress):
+            progress.reach(phase)
 
     return on_signal
 
@@ -71,7 +141,7 @@ def _trace_config() -> aiohttp.TraceConfig:
 
 
 TRACE_CONFIG = _trace_config()
-"""Records each request's :class:`Progress`; add it to every session the transport uses."""
+"""Records each request's :class:`Progress`; :func:`track` adds it to a caller's session."""
 
 
 def track(session: aiohttp.ClientSession) -> None:

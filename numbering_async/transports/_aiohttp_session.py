@@ -2,7 +2,9 @@
 
 Each setting of a session is overridden on every request (:func:`request_options`), refused
 when the transport is built (:func:`check_session`), or harmless; the rule for each is written
-in the transport's docstring.
+in the transport's docstring. The transport's own session is built with those settings
+(:func:`own_session`), so its requests override only what a session cannot set
+(:data:`OWN_REQUEST_OPTIONS`).
 """
 
 from __future__ import annotations
@@ -16,7 +18,14 @@ import aiohttp
 
 from numbering_async.errors import InvalidRequestError
 
-__all__ = ["check_session", "request_options", "session_loop", "verifying_context"]
+__all__ = [
+    "OWN_REQUEST_OPTIONS",
+    "check_session",
+    "own_session",
+    "request_options",
+    "session_loop",
+    "verifying_context",
+]
 
 _PARSER_LIMIT = 8190
 """aiohttp's default longest status/header line and header field, used for every session."""
@@ -46,17 +55,35 @@ def _default_context() -> ssl.SSLContext:
     return ssl.create_default_context()
 
 
+_SESSION_SETTINGS: dict[str, Any] = {
+    "raise_for_status": False,  # an error answer is mapped by the SDK, by its status
+    "auto_decompress": True,  # aiohttp asks for gzip: it must also inflate it
+    "middlewares": (),  # a session middleware could resend a purchase or follow redirects
+    "max_line_size": _PARSER_LIMIT,
+    "max_field_size": _PARSER_LIMIT,
+}
+"""What every request is sent with that a session can also be built with."""
+
+OWN_REQUEST_OPTIONS: dict[str, Any] = {"allow_redirects": False}
+"""Per-request arguments on the transport's own session (:func:`own_session`)."""
+
+
 def request_options(context: ssl.SSLContext) -> dict[str, Any]:
-    """Per-request arguments that override whatever the session was built with."""
+    """Per-request arguments that override whatever a caller's session was built with."""
     return {
         "ssl": context,  # a connector's ssl=False or unverified context is not used
-        "allow_redirects": False,
-        "raise_for_status": False,  # an error answer is mapped by the SDK, by its status
-        "auto_decompress": True,  # aiohttp asks for gzip: it must also inflate it
-        "middlewares": (),  # a session middleware could resend a purchase or follow redirects
-        "max_line_size": _PARSER_LIMIT,
-        "max_field_size": _PARSER_LIMIT,
+        **OWN_REQUEST_OPTIONS,
+        **_SESSION_SETTINGS,
     }
+
+
+def own_session(
+    connector: aiohttp.BaseConnector, timeout: aiohttp.ClientTimeout
+) -> aiohttp.ClientSession:
+    """A session whose requests need only :data:`OWN_REQUEST_OPTIONS` to be sent as
+    :func:`request_options` sends them: ``connector`` verifies TLS with the transport's
+    context, and the session has every other setting already."""
+    return aiohttp.ClientSession(connector=connector, timeout=timeout, **_SESSION_SETTINGS)
 
 
 def check_session(session: aiohttp.ClientSession) -> None:

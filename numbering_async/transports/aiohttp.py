@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import builtins
-import functools
 import logging
 import ssl
 from typing import Any, NoReturn
@@ -27,9 +26,17 @@ from numbering_async.errors import (
     TransportError,
     WrongEventLoopError,
 )
-from numbering_async.transports._aiohttp_progress import TRACE_CONFIG, Phase, Progress, track
+from numbering_async.transports._aiohttp_progress import (
+    CURRENT,
+    Phase,
+    Progress,
+    TrackingConnector,
+    track,
+)
 from numbering_async.transports._aiohttp_session import (
+    OWN_REQUEST_OPTIONS,
     check_session,
+    own_session,
     request_options,
     session_loop,
     verifying_context,
@@ -43,6 +50,8 @@ DEFAULT_MAX_BODY = 32 * 1024 * 1024
 
 _STALE = (aiohttp.ServerDisconnectedError, ConnectionResetError)
 """A pooled keep-alive connection the server had already closed (or a reset after sending)."""
+_TOTALS_LIMIT = 64
+"""Per-request totals whose timeouts a transport remembers at most."""
 
 
 class AiohttpTransport:
@@ -81,9 +90,10 @@ class AiohttpTransport:
       limits, and the caller's own code (``request_class``, ``response_class``,
       ``trace_configs``, ``fallback_charset_resolver``), which runs as it is.
 
-    The transport adds a stateless trace config to the session's ``trace_configs`` (it tells
-    a pool wait from a request in flight), and its requests pass their own
-    ``trace_request_ctx`` to the session's trace configs.
+    The transport adds a stateless trace config to a caller's session's ``trace_configs`` (it
+    tells a pool wait from a request in flight), and its requests pass their own
+    ``trace_request_ctx`` to the session's trace configs. Its own session has no trace config:
+    its connector tells the transport the same directly.
     """
 
     def __init__(
@@ -101,7 +111,7 @@ class AiohttpTransport:
         if max_body_size <= 0:
             raise ValueError("max_body_size must be positive")
         self._ssl = verifying_context(ssl_context)
-        self._options = request_options(self._ssl)
+        self._options = OWN_REQUEST_OPTIONS if session is None else request_options(self._ssl)
         self._loop: asyncio.AbstractEventLoop | None = None
         if session is not None:
             check_session(session)
@@ -114,6 +124,7 @@ class AiohttpTransport:
         self._timeout = aiohttp.ClientTimeout(
             total=total_timeout, sock_connect=connect_timeout, sock_read=read_timeout
         )
+        self._totals: dict[float, aiohttp.ClientTimeout] = {}
         self._max_body = max_body_size
         self._closed = False
 
@@ -132,12 +143,10 @@ class AiohttpTransport:
             )
         session = self._session
         if session is None:
-            connector = aiohttp.TCPConnector(
+            connector = TrackingConnector(
                 limit=self._limit, limit_per_host=self._limit_per_host, ssl=self._ssl
             )
-            session = aiohttp.ClientSession(
-                connector=connector, timeout=self._timeout, trace_configs=[TRACE_CONFIG]
-            )
+            session = own_session(connector, self._timeout)
             self._session = session
         elif session.closed:
             raise ClientClosedError("the aiohttp session given to AiohttpTransport is closed")
@@ -175,10 +184,12 @@ class AiohttpTransport:
         self, session: aiohttp.ClientSession, request: HttpRequest
     ) -> HttpResponse:
         """One exchange. Stale-connection errors are left raw for :meth:`send` to judge."""
-        timeout = self._timeout
-        if request.timeout is not None:
-            timeout = _with_total(timeout, request.timeout)
+        total = request.timeout
+        timeout = (
+            self._timeout if total is None else self._totals.get(total) or self._with_total(total)
+        )
         progress = Progress()
+        token = CURRENT.set(progress)  # where the transport's own connector reports to
         try:
             async with session.request(
                 request.method,
@@ -217,6 +228,17 @@ class AiohttpTransport:
             raise _failed(request, progress, closed) from None
         except (aiohttp.ClientError, OSError) as exc:
             raise _failed(request, progress, exc) from None
+        finally:
+            CURRENT.reset(token)
+
+    def _with_total(self, total: float) -> aiohttp.ClientTimeout:
+        """The transport's timeouts with another total, remembered (per-call totals repeat)."""
+        timeout = aiohttp.ClientTimeout(
+            total=total, sock_connect=self._timeout.sock_connect, sock_read=self._timeout.sock_read
+        )
+        if len(self._totals) < _TOTALS_LIMIT:
+            self._totals[total] = timeout
+        return timeout
 
     async def _read(self, resp: aiohttp.ClientResponse, request: HttpRequest) -> bytes:
         length = resp.content_length
@@ -292,14 +314,6 @@ def _timed_out(request: HttpRequest, progress: Progress, exc: BaseException) -> 
 def _cancelled_by_caller() -> bool:
     task = asyncio.current_task()
     return task is None or task.cancelling() > 0
-
-
-@functools.lru_cache(maxsize=64)
-def _with_total(timeout: aiohttp.ClientTimeout, total: float) -> aiohttp.ClientTimeout:
-    """``timeout`` with another total, cached: per-call timeouts repeat, objects need not."""
-    return aiohttp.ClientTimeout(
-        total=total, sock_connect=timeout.sock_connect, sock_read=timeout.sock_read
-    )
 
 
 def _reason(exc: BaseException) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Mapping
+from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote
 
@@ -172,10 +173,7 @@ class Resource:
         limit: int | None = None,
     ) -> AsyncPaginator[T]:
         """A listing the API answers in one response (no page parameters): one page."""
-        query = encode_query(params)
-        request = self._client._request
-
-        async def fetch() -> list[T]:
-            return await request("GET", path, cast, query=query, idempotent=True)
-
+        fetch = partial(
+            self._client._request, "GET", path, cast, query=encode_query(params), idempotent=True
+        )
         return one_page(fetch, limit=limit)

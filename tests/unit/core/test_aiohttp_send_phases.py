@@ -133,3 +133,34 @@ async def test_a_session_that_signals_nothing_is_treated_as_possibly_sent(
     finally:
         await transport.aclose()
     assert caught.value.request_sent is True
+
+
+@pytest.mark.parametrize("kind", ["owned", "caller"])
+async def test_a_request_that_waited_for_the_pool_then_timed_out_on_its_connection_may_be_sent(
+    kind: str,
+) -> None:
+    arrived: list[str] = []
+    entered, release, stop = asyncio.Event(), asyncio.Event(), asyncio.Event()
+
+    async def handle(request: web.Request) -> web.Response:
+        arrived.append(request.path)
+        entered.set()
+        await (release if request.path == "/first" else stop).wait()
+        return web.json_response({})
+
+    app = web.Application()
+    app.router.add_route("*", "/{tail:.*}", handle)
+    async with running_app(app) as base, pool_of_one(kind) as transport:
+        first = asyncio.create_task(transport.send(HttpRequest("GET", base / "first")))
+        await entered.wait()  # the pool's only connection is taken
+        order = HttpRequest("POST", base / "order", body=b"{}", timeout=0.5)
+        second = asyncio.create_task(transport.send(order))
+        await asyncio.sleep(0.05)  # queued for the connection
+        release.set()  # the first answer frees it: the order goes out on it, unanswered
+        assert (await first).status == 200
+        with pytest.raises(TimeoutError) as caught:
+            await second
+        stop.set()
+    assert type(caught.value) is TimeoutError
+    assert caught.value.request_sent is True
+    assert arrived == ["/first", "/order"]
