@@ -335,10 +335,21 @@ class BaseClient:
         while True:
             attempt += 1
             try:
-                if self._event_hook is None and not logger.isEnabledFor(logging.DEBUG):
-                    response = await self._transport.send(request)  # nothing to observe
-                else:
-                    response = await self._send(request, attempt)
+                broken: TransportError | None = None
+                try:
+                    if self._event_hook is None and not logger.isEnabledFor(logging.DEBUG):
+                        response = await self._transport.send(request)  # nothing to observe
+                    else:
+                        response = await self._send(request, attempt)
+                except NumberingError:
+                    raise
+                except Exception as exc:
+                    # A transport that breaks its contract (raises something other than a
+                    # TransportError). Redacted, and raised outside this block so that the error
+                    # does not keep ``exc`` (which may quote the request) as its __context__.
+                    broken = self._broken_transport(request, exc)
+                if broken is not None:
+                    raise broken
                 return self._decode(response, cast)
             except NumberingError as exc:
                 self._scrub(exc)
@@ -356,6 +367,20 @@ class BaseClient:
                     _reason(exc),
                 )
                 await asyncio.sleep(wait)
+
+    def _broken_transport(self, request: HttpRequest, exc: Exception) -> TransportError:
+        """The :class:`TransportError` for a transport that raised ``exc`` instead of one.
+
+        Nothing says whether the request left, so it counts as sent: a purchase is then looked
+        up by its reference, never resent blindly.
+        """
+        problem = f"{type(exc).__name__}: {self._redact(str(exc))}"[:200]
+        return TransportError(
+            f"the transport {type(self._transport).__name__} raised {problem}, not a "
+            "TransportError; the request may have reached the server",
+            method=request.method,
+            url=public_url(request.url),
+        )
 
     def _retry_wait(
         self, exc: NumberingError, policy: RetryPolicy, attempt: int, idempotent: bool
@@ -446,8 +471,9 @@ class BaseClient:
             problem = f"{type(exc).__name__}: {self._redact(str(exc))}"[:200]
         raise DecodeError(
             f"unexpected {self.provider} response ({problem})",
-            status=response.status,
-            request_id=self._redact(response.request_id),
+            # getattr: a broken transport may have returned something not an HttpResponse.
+            status=getattr(response, "status", None),
+            request_id=self._redact(getattr(response, "request_id", None)),
         )
 
     # -- purchases -------------------------------------------------------------------------

@@ -97,8 +97,9 @@ class Transport(Protocol):
     """What a client needs from an HTTP backend.
 
     ``send`` returns the response whatever its status and raises only
-    :class:`~numbering_async.errors.TransportError` subclasses; ``aclose`` releases what the
-    transport owns (and nothing it was given).
+    :class:`~numbering_async.errors.TransportError` subclasses (a client turns anything else it
+    raises into a ``TransportError`` whose request counts as sent, so a purchase is looked up,
+    never resent); ``aclose`` releases what the transport owns (and nothing it was given).
     """
 
     async def send(self, request: HttpRequest) -> HttpResponse:

@@ -52,6 +52,7 @@ AMBIGUOUS = [
     MockResponse(200, body=b'{"status": "Success", "statusCode": "200", "orderId": "17'),
     MockResponse(200, body=b"<html>proxy</html>"),
     ok(),
+    OSError(104, "Connection reset by peer"),  # a custom transport breaking its contract
 ]
 
 
@@ -59,7 +60,18 @@ AMBIGUOUS = [
 @pytest.mark.parametrize(
     "reply",
     AMBIGUOUS,
-    ids=["timeout", "lost", "502", "500", "431", "410", "truncated", "html-200", "no-order-id"],
+    ids=[
+        "timeout",
+        "lost",
+        "502",
+        "500",
+        "431",
+        "410",
+        "truncated",
+        "html-200",
+        "no-order-id",
+        "foreign-exception",
+    ],
 )
 async def test_an_ambiguous_failure_is_outcome_unknown_after_one_post(
     purchase: Purchase, reply: Any

@@ -108,6 +108,36 @@ async def test_an_order_not_found_after_a_503_is_outcome_unknown_never_resent() 
     assert len(api.requests) == 1 + LOOKUPS
 
 
+async def test_a_transport_raising_a_foreign_exception_never_gets_the_order_resent() -> None:
+    # A caller's transport that raises OSError instead of a TransportError: the order may have
+    # left, so it is looked up by its reference, found, and returned; never POSTed again.
+    found = {**NUMBER_ORDER_DETAIL, "id": "o-8", "customer_reference": REF}
+    api = (
+        Api()
+        .on("POST", "/v2/number_orders", OSError(104, "Connection reset by peer"))
+        .on("GET", "/v2/number_orders", page([]), page([listed_order("o-8", [NUMBER])]))
+        .on("GET", "/v2/number_orders/o-8", data(found))
+    )
+    async with api.client() as telnyx:
+        order = await telnyx.number_orders.create([NUMBER], customer_reference=REF)
+    assert order.id == "o-8"
+    assert len(posts(api)) == 1
+
+
+async def test_a_foreign_exception_with_no_order_found_is_outcome_unknown() -> None:
+    api = (
+        Api()
+        .on("POST", "/v2/number_orders", RuntimeError("socket closed"))
+        .on("GET", "/v2/number_orders", page([], total_pages=0))
+    )
+    async with api.client() as telnyx:
+        with pytest.raises(OutcomeUnknownError) as caught:
+            await telnyx.number_orders.create([NUMBER], customer_reference=REF)
+    assert len(posts(api)) == 1
+    assert isinstance(caught.value.cause, na_errors.TransportError)
+    assert "RuntimeError: socket closed" in str(caught.value.cause)
+
+
 async def test_an_order_committing_late_is_found_by_a_later_lookup() -> None:
     found = {**NUMBER_ORDER_DETAIL, "id": "o-9", "customer_reference": REF}
     api = (
