@@ -524,3 +524,17 @@ def test_an_internal_error_line_shows_no_part_of_a_key(
     assert status == cli.EXIT_FAILED
     assert "internal error: RuntimeError: unexpected: {'apikey': '<redacted>" in captured.err
     assert KeyScan(key).runs_in(captured.err) == []
+
+
+def test_python_dash_m_numbering_async_is_the_command() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "numbering_async", "--help"],
+        capture_output=True,
+        text=True,
+        env=clean_env(),
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Usage: numbering-async" in result.stdout
+    assert "scan" in result.stdout
