@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from numbering_async._query import QueryTemplate
 from numbering_async._validate import check_country, check_nanp_code
 from numbering_async.pagination import AsyncPaginator
 from numbering_async.telnyx._converter import counted_list_caster
@@ -33,6 +34,20 @@ _FEATURES = (
     NumberFeature.VOICE,
     NumberFeature.FAX,
     NumberFeature.EMERGENCY,
+)
+
+_QUERY = QueryTemplate(
+    "filter",
+    (
+        "groupBy",
+        "npa",
+        "nxx",
+        "administrative_area",
+        "phone_number_type",
+        "country_code",
+        "count",
+        "features",
+    ),
 )
 
 
@@ -65,16 +80,16 @@ class InventoryCoverageResource(Resource):
         ``count=True`` asks for the number of numbers in each group; ``features`` keeps
         numbers with all of sms, mms, voice, fax or emergency.
         """
-        filters = {
-            "groupBy": check_member("group_by", group_by, CoverageGroupBy),
-            "npa": optional(check_nanp_code, "npa", npa),
-            "nxx": optional(check_nanp_code, "nxx", nxx),
-            "administrative_area": optional(check_text, "administrative_area", administrative_area),
-            "phone_number_type": optional_member(
-                "phone_number_type", phone_number_type, PhoneNumberType
-            ),
-            "country_code": optional(_country, "country_code", country_code),
-            "count": optional(check_bool, "count", count),
-            "features": optional_members("features", features, NumberFeature, _FEATURES),
-        }
-        return self._one_page("/inventory_coverage", _ROWS, {"filter": filters})
+        query = _QUERY.encode(
+            (
+                check_member("group_by", group_by, CoverageGroupBy),
+                optional(check_nanp_code, "npa", npa),
+                optional(check_nanp_code, "nxx", nxx),
+                optional(check_text, "administrative_area", administrative_area),
+                optional_member("phone_number_type", phone_number_type, PhoneNumberType),
+                optional(_country, "country_code", country_code),
+                optional(check_bool, "count", count),
+                optional_members("features", features, NumberFeature, _FEATURES),
+            )
+        )
+        return self._one_page("/inventory_coverage", _ROWS, query)
