@@ -11,10 +11,8 @@ from numbering_async.telnyx._converter import counted_list_caster
 from numbering_async.telnyx._params import (
     check_bool,
     check_member,
+    check_members,
     check_text,
-    optional,
-    optional_member,
-    optional_members,
 )
 from numbering_async.telnyx.models import (
     CoverageGroupBy,
@@ -80,16 +78,24 @@ class InventoryCoverageResource(Resource):
         ``count=True`` asks for the number of numbers in each group; ``features`` keeps
         numbers with all of sms, mms, voice, fax or emergency.
         """
+        # The checks run in the order of the arguments (the first bad one is reported), each
+        # only for a value given.
         query = _QUERY.encode(
             (
                 check_member("group_by", group_by, CoverageGroupBy),
-                optional(check_nanp_code, "npa", npa),
-                optional(check_nanp_code, "nxx", nxx),
-                optional(check_text, "administrative_area", administrative_area),
-                optional_member("phone_number_type", phone_number_type, PhoneNumberType),
-                optional(_country, "country_code", country_code),
-                optional(check_bool, "count", count),
-                optional_members("features", features, NumberFeature, _FEATURES),
+                None if npa is None else check_nanp_code("npa", npa),
+                None if nxx is None else check_nanp_code("nxx", nxx),
+                None
+                if administrative_area is None
+                else check_text("administrative_area", administrative_area),
+                None
+                if phone_number_type is None
+                else check_member("phone_number_type", phone_number_type, PhoneNumberType),
+                None if country_code is None else _country("country_code", country_code),
+                None if count is None else check_bool("count", count),
+                None
+                if features is None
+                else check_members("features", features, NumberFeature, _FEATURES),
             )
         )
         return self._one_page("/inventory_coverage", _ROWS, query)
