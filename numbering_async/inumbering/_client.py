@@ -53,6 +53,8 @@ DEFAULT_BASE_URL = "https://api.voicetel.com"
 T = TypeVar("T")
 
 _COUNTRIES = frozenset({"US", "CA"})
+_SEARCHES_KEPT = 256
+"""Requests of idempotent calls a client keeps for reuse at most (then it starts again)."""
 
 
 class INumberingClient(BaseClient):
@@ -116,6 +118,8 @@ class INumberingClient(BaseClient):
         self._headers = MappingProxyType(headers)
         self._urls = {endpoint.path: self._url(endpoint.path) for endpoint in ep.ENDPOINTS}
         self._endpoint_at = {self._urls[e.path].path: e for e in ep.ENDPOINTS}
+        self._searches: dict[tuple[str, bytes, float | None], HttpRequest] = {}
+        """Requests of idempotent calls as built, by path, body and timeout (see below)."""
 
     # -- the wire --------------------------------------------------------------------------
 
@@ -130,13 +134,30 @@ class INumberingClient(BaseClient):
         idempotency_key: str | None = None,
     ) -> HttpRequest:
         """A ``POST`` of ``body`` plus ``apikey``, as JSON (iNumbering takes no query and
-        documents no idempotency key)."""
-        payload = {"apikey": self._api_key, **(body or {})}
+        documents no idempotency key).
+
+        An idempotent call (a search) with the same body and timeout is the same request every
+        time: the immutable request is kept and given again."""
+        data = _json.dumps({"apikey": self._api_key, **(body or {})})
+        if not idempotent:
+            return self._new_request(method, path, data, idempotent, timeout)
+        key = (path, data, timeout)
+        request = self._searches.get(key)
+        if request is None:
+            request = self._new_request(method, path, data, idempotent, timeout)
+            if len(self._searches) >= _SEARCHES_KEPT:
+                self._searches.clear()
+            self._searches[key] = request
+        return request
+
+    def _new_request(
+        self, method: str, path: str, data: bytes, idempotent: bool, timeout: float | None
+    ) -> HttpRequest:
         return HttpRequest(
             method,
             self._urls[path],
             headers=self._headers,
-            body=_json.dumps(payload),
+            body=data,
             timeout=timeout if timeout is not None else self.timeout,
             idempotent=idempotent,
         )
