@@ -327,10 +327,10 @@ class BaseClient:
         """
         if self._closed and (self._transport_closed or not _SETTLING.get()):
             raise ClientClosedError(f"the {self.provider} client is closed; nothing was sent")
-        policy = self._policy(retry)
         request = self._build_request(
             method, path, query, body, idempotent, timeout, idempotency_key
         )
+        policy: RetryPolicy | None = None  # looked up at the first failure: most calls have none
         attempt = 0
         while True:
             attempt += 1
@@ -353,6 +353,8 @@ class BaseClient:
                 return self._decode(response, cast)
             except NumberingError as exc:
                 self._scrub(exc)
+                if policy is None:
+                    policy = self._policy(retry)
                 wait = self._retry_wait(exc, policy, attempt, idempotent)
                 if wait is None:
                     raise
