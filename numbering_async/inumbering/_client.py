@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Coroutine, Iterable, Mapping
 from types import MappingProxyType
 from typing import Any, ClassVar, TypeVar
 
@@ -167,9 +167,11 @@ class INumberingClient(BaseClient):
         endpoint = self._endpoint_at.get(response.request.url.path)
         return read_body(response, endpoint, self._redact)
 
-    async def _call(self, endpoint: ep.Endpoint[T], request: object = None) -> T:
+    def _call(self, endpoint: ep.Endpoint[T], request: object = None) -> Coroutine[Any, Any, T]:
+        """The call of ``endpoint`` with ``request`` as its body, to await (not a coroutine
+        of its own: a resumed request walks one level fewer)."""
         body = None if request is None else converter.unstructure(request)
-        return await self._request(
+        return self._request(
             "POST", endpoint.path, endpoint.decode, body=body, idempotent=endpoint.idempotent
         )
 
