@@ -272,12 +272,14 @@ class BaseClient:
         method: str,
         path: str,
         query: str | None,
-        body: Mapping[str, Any] | None,
+        body: Any,
         idempotent: bool,
         timeout: float | None,
         idempotency_key: str | None = None,
     ) -> HttpRequest:
         """Turn a call into an HTTP request (URL, auth, encoded body).
+
+        ``body`` is what the provider encodes: a JSON mapping, a wire model, or ``None``.
 
         ``idempotency_key`` is a purchase's key derived from its reference; a provider whose
         API honours such a key sends it (a header), others ignore it.
@@ -313,7 +315,7 @@ class BaseClient:
         cast: Callable[[Any], T],
         *,
         query: str | None = None,
-        body: Mapping[str, Any] | None = None,
+        body: Any = None,
         idempotent: bool,
         retry: RetryPolicy | None = None,
         timeout: float | None = None,
