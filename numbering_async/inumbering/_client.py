@@ -118,6 +118,8 @@ class INumberingClient(BaseClient):
         self._headers = MappingProxyType(headers)
         self._urls = {endpoint.path: self._url(endpoint.path) for endpoint in ep.ENDPOINTS}
         self._endpoint_at = {self._urls[e.path].path: e for e in ep.ENDPOINTS}
+        # The default transport already applies ``timeout``; a caller's gets it per request.
+        self._request_timeout = None if self._owns_transport else timeout
         self._searches: dict[tuple[str, object, float | None], HttpRequest] = {}
         """Requests of idempotent calls as built, by path, wire request and timeout."""
 
@@ -162,7 +164,7 @@ class INumberingClient(BaseClient):
             self._urls[path],
             headers=self._headers,
             body=_json.dumps({"apikey": self._api_key, **fields}),
-            timeout=timeout if timeout is not None else self.timeout,
+            timeout=timeout if timeout is not None else self._request_timeout,
             idempotent=idempotent,
         )
 
