@@ -264,7 +264,18 @@ class _OneResponse(AsyncPaginator[T]):
             return Page(items=())
         items = await self._items()
         count = len(items)
-        return self._linked(Page(items=items, meta=PageMeta(1, count, 1, count)), 1, self._limit)
+        meta = _ONLY_PAGE_METAS.get(count)
+        if meta is None:
+            meta = PageMeta(1, count, 1, count)
+            if count < _ONLY_PAGE_METAS_KEPT:
+                _ONLY_PAGE_METAS[count] = meta
+        return self._linked(Page(items=items, meta=meta), 1, self._limit)
+
+
+_ONLY_PAGE_METAS: dict[int, PageMeta] = {}
+"""The (immutable) meta of a one-response listing of each size: sizes repeat call after call."""
+_ONLY_PAGE_METAS_KEPT = 1024
+"""Sizes below which the meta is kept."""
 
 
 def one_page(
