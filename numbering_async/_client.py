@@ -272,12 +272,14 @@ class BaseClient:
         method: str,
         path: str,
         query: str | None,
-        body: Mapping[str, Any] | None,
+        body: Any,
         idempotent: bool,
         timeout: float | None,
         idempotency_key: str | None = None,
     ) -> HttpRequest:
         """Turn a call into an HTTP request (URL, auth, encoded body).
+
+        ``body`` is what the provider encodes: a JSON mapping, a wire model, or ``None``.
 
         ``idempotency_key`` is a purchase's key derived from its reference; a provider whose
         API honours such a key sends it (a header), others ignore it.
@@ -313,7 +315,7 @@ class BaseClient:
         cast: Callable[[Any], T],
         *,
         query: str | None = None,
-        body: Mapping[str, Any] | None = None,
+        body: Any = None,
         idempotent: bool,
         retry: RetryPolicy | None = None,
         timeout: float | None = None,
@@ -327,10 +329,10 @@ class BaseClient:
         """
         if self._closed and (self._transport_closed or not _SETTLING.get()):
             raise ClientClosedError(f"the {self.provider} client is closed; nothing was sent")
-        policy = self._policy(retry)
         request = self._build_request(
             method, path, query, body, idempotent, timeout, idempotency_key
         )
+        policy: RetryPolicy | None = None  # looked up at the first failure: most calls have none
         attempt = 0
         while True:
             attempt += 1
@@ -353,6 +355,8 @@ class BaseClient:
                 return self._decode(response, cast)
             except NumberingError as exc:
                 self._scrub(exc)
+                if policy is None:
+                    policy = self._policy(retry)
                 wait = self._retry_wait(exc, policy, attempt, idempotent)
                 if wait is None:
                     raise

@@ -32,7 +32,7 @@ from urllib.parse import quote
 
 from yarl import URL
 
-__all__ = ["build_url", "encode_query", "flatten_query"]
+__all__ = ["QueryTemplate", "build_url", "encode_query", "flatten_query"]
 
 _SAFE = "[]"
 _PLAIN_TYPES = (str, int)
@@ -70,34 +70,69 @@ def flatten_query(params: Mapping[str, Any]) -> list[tuple[str, str]]:
 
 def _flatten(prefix: str, params: Mapping[str, Any], pairs: _Pairs) -> None:
     for key, value in params.items():
-        if value is None:
-            continue
-        name = f"{prefix}[{key}]" if prefix else key
-        if value.__class__ in _PLAIN_TYPES:
-            pairs.append((name, str(value)))
-        elif isinstance(value, Enum):  # what _scalar gives, before the slower ABC checks
-            pairs.append((name, str(value._value_)))
-        elif value.__class__ is dict or isinstance(value, Mapping):
-            _flatten(name, value, pairs)
-        elif isinstance(value, list | tuple | Set):
-            texts = [_scalar(item) for item in value if item is not None]
-            if texts:
-                pairs.append((name, sorted(texts) if isinstance(value, Set) else texts))
-        else:
-            pairs.append((name, _scalar(value)))
+        if value is not None:
+            _add(f"{prefix}[{key}]" if prefix else key, value, pairs)
+
+
+def _add(name: str, value: Any, pairs: _Pairs) -> None:
+    """Add the pairs of ``value`` (not ``None``) under ``name``."""
+    if value.__class__ in _PLAIN_TYPES:
+        pairs.append((name, str(value)))
+    elif isinstance(value, Enum):  # what _scalar gives, before the slower ABC checks
+        pairs.append((name, str(value._value_)))
+    elif value.__class__ is dict or isinstance(value, Mapping):
+        _flatten(name, value, pairs)
+    elif isinstance(value, list | tuple | Set):
+        texts = [_scalar(item) for item in value if item is not None]
+        if texts:
+            pairs.append((name, sorted(texts) if isinstance(value, Set) else texts))
+    else:
+        pairs.append((name, _scalar(value)))
 
 
 def encode_query(params: Mapping[str, Any]) -> str:
     """Encode ``params`` as a query string (without the leading ``?``)."""
     pairs: _Pairs = []
     _flatten("", params, pairs)
-    return "&".join(
-        [
-            _name_part(name)
-            + (_quote_value(text) if text.__class__ is str else ",".join(map(_quote_value, text)))
-            for name, text in pairs
-        ]
-    )
+    return "&".join(_encoded(pairs))
+
+
+def _encoded(pairs: _Pairs) -> list[str]:
+    return [
+        _name_part(name)
+        + (_quote_value(text) if text.__class__ is str else ",".join(map(_quote_value, text)))
+        for name, text in pairs
+    ]
+
+
+class QueryTemplate:
+    """The query of one operation, its names encoded once: a call encodes only its values.
+
+    ``QueryTemplate("filter", ("npa", "nxx")).encode((npa, nxx))`` is
+    ``encode_query({"filter": {"npa": npa, "nxx": nxx}})``, for any values.
+    """
+
+    __slots__ = ("_fields",)
+
+    def __init__(self, prefix: str, keys: tuple[str, ...]) -> None:
+        names = [f"{prefix}[{key}]" for key in keys]
+        self._fields = tuple((name, _encoded_name(name)) for name in names)
+
+    def encode(self, values: tuple[Any, ...]) -> str:
+        """The query string of ``values``, one per key, in order (``None`` ones left out)."""
+        parts = []
+        for (name, part), value in zip(self._fields, values, strict=True):
+            if value is None:
+                continue
+            if value.__class__ in _PLAIN_TYPES:
+                parts.append(part + _quote_value(str(value)))
+            elif isinstance(value, Enum):
+                parts.append(part + _quote_value(str(value._value_)))
+            else:
+                pairs: _Pairs = []
+                _add(name, value, pairs)
+                parts.extend(_encoded(pairs))
+        return "&".join(parts)
 
 
 _NAME_PARTS: dict[str, str] = {}
@@ -109,10 +144,14 @@ _NAME_PARTS_LIMIT = 1024
 def _name_part(name: str) -> str:
     part = _NAME_PARTS.get(name)
     if part is None:
-        part = f"{name if _UNQUOTED_NAME(name) else quote(name, safe=_SAFE)}="
+        part = _encoded_name(name)
         if len(_NAME_PARTS) < _NAME_PARTS_LIMIT:
             _NAME_PARTS[name] = part
     return part
+
+
+def _encoded_name(name: str) -> str:
+    return f"{name if _UNQUOTED_NAME(name) else quote(name, safe=_SAFE)}="
 
 
 def _quote_value(text: str) -> str:

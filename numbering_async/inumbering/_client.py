@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Coroutine, Iterable
 from types import MappingProxyType
 from typing import Any, ClassVar, TypeVar
 
@@ -53,6 +53,8 @@ DEFAULT_BASE_URL = "https://api.voicetel.com"
 T = TypeVar("T")
 
 _COUNTRIES = frozenset({"US", "CA"})
+_SEARCHES_KEPT = 256
+"""Requests of idempotent calls a client keeps for reuse at most (then it starts again)."""
 
 
 class INumberingClient(BaseClient):
@@ -116,6 +118,10 @@ class INumberingClient(BaseClient):
         self._headers = MappingProxyType(headers)
         self._urls = {endpoint.path: self._url(endpoint.path) for endpoint in ep.ENDPOINTS}
         self._endpoint_at = {self._urls[e.path].path: e for e in ep.ENDPOINTS}
+        # The default transport already applies ``timeout``; a caller's gets it per request.
+        self._request_timeout = None if self._owns_transport else timeout
+        self._searches: dict[tuple[str, object, float | None], HttpRequest] = {}
+        """Requests of idempotent calls as built, by path, wire request and timeout."""
 
     # -- the wire --------------------------------------------------------------------------
 
@@ -124,20 +130,41 @@ class INumberingClient(BaseClient):
         method: str,
         path: str,
         query: str | None,
-        body: Mapping[str, Any] | None,
+        body: object,
         idempotent: bool,
         timeout: float | None,
         idempotency_key: str | None = None,
     ) -> HttpRequest:
-        """A ``POST`` of ``body`` plus ``apikey``, as JSON (iNumbering takes no query and
-        documents no idempotency key)."""
-        payload = {"apikey": self._api_key, **(body or {})}
+        """A ``POST`` of the wire request ``body`` (or nothing) plus ``apikey``, as JSON
+        (iNumbering takes no query and documents no idempotency key).
+
+        An idempotent call (a search) with an equal wire request and the same timeout is the
+        same request every time: the immutable request is kept and given again. (The checks
+        give the fields of a search one type each, so equal requests encode the same.)"""
+        if not idempotent:
+            return self._new_request(method, path, body, idempotent, timeout)
+        key = (path, body, timeout)
+        try:
+            request = self._searches.get(key)
+        except TypeError:  # a wire request holding a list (gateway updates) is not kept
+            return self._new_request(method, path, body, idempotent, timeout)
+        if request is None:
+            request = self._new_request(method, path, body, idempotent, timeout)
+            if len(self._searches) >= _SEARCHES_KEPT:
+                self._searches.clear()
+            self._searches[key] = request
+        return request
+
+    def _new_request(
+        self, method: str, path: str, body: object, idempotent: bool, timeout: float | None
+    ) -> HttpRequest:
+        fields = {} if body is None else converter.unstructure(body)
         return HttpRequest(
             method,
             self._urls[path],
             headers=self._headers,
-            body=_json.dumps(payload),
-            timeout=timeout if timeout is not None else self.timeout,
+            body=_json.dumps({"apikey": self._api_key, **fields}),
+            timeout=timeout if timeout is not None else self._request_timeout,
             idempotent=idempotent,
         )
 
@@ -146,10 +173,11 @@ class INumberingClient(BaseClient):
         endpoint = self._endpoint_at.get(response.request.url.path)
         return read_body(response, endpoint, self._redact)
 
-    async def _call(self, endpoint: ep.Endpoint[T], request: object = None) -> T:
-        body = None if request is None else converter.unstructure(request)
-        return await self._request(
-            "POST", endpoint.path, endpoint.decode, body=body, idempotent=endpoint.idempotent
+    def _call(self, endpoint: ep.Endpoint[T], request: object = None) -> Coroutine[Any, Any, T]:
+        """The call of ``endpoint`` with the wire ``request`` as its body, to await (not a
+        coroutine of its own: a resumed request walks one level fewer)."""
+        return self._request(
+            "POST", endpoint.path, endpoint.decode, body=request, idempotent=endpoint.idempotent
         )
 
     async def _write(
@@ -164,11 +192,10 @@ class INumberingClient(BaseClient):
     ) -> T:
         """Send a write at most once. iNumbering cannot look a write up afterwards, so any
         doubt about its outcome raises ``OutcomeUnknownError`` carrying ``reference``."""
-        body = converter.unstructure(request)
 
         async def send() -> T:
             return await self._request(
-                "POST", endpoint.path, endpoint.decode, body=body, idempotent=False
+                "POST", endpoint.path, endpoint.decode, body=request, idempotent=False
             )
 
         return await self._place_once(

@@ -42,6 +42,8 @@ DEFAULT_BASE_URL = "https://api.telnyx.com/v2"
 _RAW_METHODS = frozenset({"GET", "POST", "PATCH", "PUT", "DELETE"})
 _CSV_SUFFIX = "/download"
 """Paths ending so answer CSV text (the sub number orders report download), not JSON."""
+_GETS_KEPT = 256
+"""GET requests a client keeps for reuse at most (then it starts again from none)."""
 
 
 def _identity(payload: Any) -> Any:
@@ -118,6 +120,8 @@ class TelnyxClient(BaseClient):
         self._csv_headers = MappingProxyType({**auth, "Accept": "text/csv"})
         # The default transport already applies ``timeout``; a caller's gets it per request.
         self._request_timeout = None if self._owns_transport else timeout
+        self._gets: dict[tuple[str, str | None, float | None, bool], HttpRequest] = {}
+        """GET requests as built, by path, query, timeout and idempotence (see below)."""
 
     # -- resources, each imported and built on first use -------------------------------------
 
@@ -197,7 +201,32 @@ class TelnyxClient(BaseClient):
         idempotency_key: str | None = None,
     ) -> HttpRequest:
         """The request, with an ``Idempotency-Key`` on every write: a purchase's own (derived
-        from its reference and body), else a fresh one that the call's resends share."""
+        from its reference and body), else a fresh one that the call's resends share.
+
+        A GET without a body is the same request every time it is made with the same path,
+        query and timeout: the immutable request is kept and given again (so is its parsed URL).
+        """
+        if body is None and method == "GET":
+            key = (path, query, timeout, idempotent)
+            request = self._gets.get(key)
+            if request is None:
+                request = self._new_request(method, path, query, None, idempotent, timeout, None)
+                if len(self._gets) >= _GETS_KEPT:
+                    self._gets.clear()
+                self._gets[key] = request
+            return request
+        return self._new_request(method, path, query, body, idempotent, timeout, idempotency_key)
+
+    def _new_request(
+        self,
+        method: str,
+        path: str,
+        query: str | None,
+        body: Mapping[str, Any] | None,
+        idempotent: bool,
+        timeout: float | None,
+        idempotency_key: str | None,
+    ) -> HttpRequest:
         url = self._base + path
         if query:
             url = f"{url}?{query}"

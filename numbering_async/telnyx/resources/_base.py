@@ -168,12 +168,12 @@ class Resource:
         self,
         path: str,
         cast: Callable[[Any], list[T]],
-        params: Mapping[str, Any],
+        query: str,
         *,
         limit: int | None = None,
     ) -> AsyncPaginator[T]:
-        """A listing the API answers in one response (no page parameters): one page."""
-        fetch = partial(
-            self._client._request, "GET", path, cast, query=encode_query(params), idempotent=True
-        )
+        """A listing the API answers in one response (no page parameters): one page.
+
+        ``query`` is encoded (:func:`~numbering_async._query.encode_query`)."""
+        fetch = partial(self._client._request, "GET", path, cast, query=query, idempotent=True)
         return one_page(fetch, limit=limit)

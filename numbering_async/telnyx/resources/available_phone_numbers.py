@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from numbering_async._query import encode_query
 from numbering_async._validate import check_country
 from numbering_async.pagination import AsyncPaginator
 from numbering_async.telnyx._converter import counted_list_caster
@@ -90,5 +91,5 @@ class AvailablePhoneNumbers(Resource):
             ),
         }
         return self._one_page(
-            "/available_phone_numbers", _NUMBERS, {"filter": filters}, limit=limit
+            "/available_phone_numbers", _NUMBERS, encode_query({"filter": filters}), limit=limit
         )

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from numbering_async._query import QueryTemplate
 from numbering_async._validate import check_country, check_nanp_code
 from numbering_async.pagination import AsyncPaginator
 from numbering_async.telnyx._converter import counted_list_caster
 from numbering_async.telnyx._params import (
     check_bool,
     check_member,
+    check_members,
     check_text,
-    optional,
-    optional_member,
-    optional_members,
 )
 from numbering_async.telnyx.models import (
     CoverageGroupBy,
@@ -33,6 +32,20 @@ _FEATURES = (
     NumberFeature.VOICE,
     NumberFeature.FAX,
     NumberFeature.EMERGENCY,
+)
+
+_QUERY = QueryTemplate(
+    "filter",
+    (
+        "groupBy",
+        "npa",
+        "nxx",
+        "administrative_area",
+        "phone_number_type",
+        "country_code",
+        "count",
+        "features",
+    ),
 )
 
 
@@ -65,16 +78,24 @@ class InventoryCoverageResource(Resource):
         ``count=True`` asks for the number of numbers in each group; ``features`` keeps
         numbers with all of sms, mms, voice, fax or emergency.
         """
-        filters = {
-            "groupBy": check_member("group_by", group_by, CoverageGroupBy),
-            "npa": optional(check_nanp_code, "npa", npa),
-            "nxx": optional(check_nanp_code, "nxx", nxx),
-            "administrative_area": optional(check_text, "administrative_area", administrative_area),
-            "phone_number_type": optional_member(
-                "phone_number_type", phone_number_type, PhoneNumberType
-            ),
-            "country_code": optional(_country, "country_code", country_code),
-            "count": optional(check_bool, "count", count),
-            "features": optional_members("features", features, NumberFeature, _FEATURES),
-        }
-        return self._one_page("/inventory_coverage", _ROWS, {"filter": filters})
+        # The checks run in the order of the arguments (the first bad one is reported), each
+        # only for a value given.
+        query = _QUERY.encode(
+            (
+                check_member("group_by", group_by, CoverageGroupBy),
+                None if npa is None else check_nanp_code("npa", npa),
+                None if nxx is None else check_nanp_code("nxx", nxx),
+                None
+                if administrative_area is None
+                else check_text("administrative_area", administrative_area),
+                None
+                if phone_number_type is None
+                else check_member("phone_number_type", phone_number_type, PhoneNumberType),
+                None if country_code is None else _country("country_code", country_code),
+                None if count is None else check_bool("count", count),
+                None
+                if features is None
+                else check_members("features", features, NumberFeature, _FEATURES),
+            )
+        )
+        return self._one_page("/inventory_coverage", _ROWS, query)

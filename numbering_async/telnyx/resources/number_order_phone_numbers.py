@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from numbering_async._query import encode_query
 from numbering_async._validate import check_country, check_id, check_uuid
 from numbering_async.pagination import AsyncPaginator
 from numbering_async.telnyx._converter import data_caster, list_caster
@@ -27,7 +28,7 @@ class NumberOrderPhoneNumbers(Resource):
         """Ordered numbers, optionally of one country, as one page (the API does not paginate
         these)."""
         filters = {"country_code": optional(check_country, "country_code", country_code)}
-        return self._one_page(_PATH, _NUMBERS, {"filter": filters})
+        return self._one_page(_PATH, _NUMBERS, encode_query({"filter": filters}))
 
     async def retrieve(self, number_order_phone_number_id: str) -> NumberOrderPhoneNumber:
         """One ordered number."""

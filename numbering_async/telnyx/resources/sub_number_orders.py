@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from numbering_async._query import encode_query
 from numbering_async._validate import check_country, check_id, check_uuid
 from numbering_async.pagination import AsyncPaginator
 from numbering_async.telnyx._converter import data_caster, list_caster
@@ -64,7 +65,7 @@ class SubNumberOrders(Resource):
                 check_bool, "include_phone_numbers", include_phone_numbers
             ),
         }
-        return self._one_page(_PATH, _ORDERS, {"filter": filters})
+        return self._one_page(_PATH, _ORDERS, encode_query({"filter": filters}))
 
     async def retrieve(
         self, sub_number_order_id: str, *, include_phone_numbers: bool | None = None

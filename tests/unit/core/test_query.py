@@ -7,11 +7,13 @@ from enum import Enum
 from typing import Any
 
 from aiohttp import web
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from yarl import URL
 
 from numbering_async import AiohttpTransport, HttpRequest
 from numbering_async._enums import OpenStrEnum
-from numbering_async._query import build_url, encode_query, flatten_query
+from numbering_async._query import QueryTemplate, build_url, encode_query, flatten_query
 
 from .servers import running_app
 
@@ -122,3 +124,33 @@ async def test_query_arrives_intact_over_the_wire() -> None:
     assert "page[size]=250" in raw_path
     assert "&filter[features]=sms,voice&" in raw_path
     assert "filter[text]=a%20b%26c%3Dd%2F%C3%A9%2B%25%5B%5D%23%3F&" in raw_path
+
+
+_SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.text(max_size=8),
+    st.sampled_from([Status.PENDING, Level.HIGH, date(2024, 5, 6)]),
+)
+_VALUES = st.one_of(
+    _SCALARS,
+    st.lists(_SCALARS, max_size=3),
+    st.frozensets(st.text(max_size=4), max_size=3),
+    st.dictionaries(st.sampled_from(["gt", "lt", "a b"]), _SCALARS, max_size=2),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.text(min_size=1, max_size=6), min_size=1, max_size=5, unique=True).flatmap(
+        lambda keys: st.tuples(
+            st.just(keys), st.lists(_VALUES, min_size=len(keys), max_size=len(keys))
+        )
+    )
+)
+def test_a_query_template_encodes_as_encode_query(keys_values: tuple[list[str], list[Any]]) -> None:
+    keys, values = keys_values
+    template = QueryTemplate("filter", tuple(keys))
+    expected = encode_query({"filter": dict(zip(keys, values, strict=True))})
+    assert template.encode(tuple(values)) == expected

@@ -147,6 +147,19 @@ async def test_coverage_sends_count_by_and_one_filter() -> None:
     assert set(server.paths) == {"/v2/iNumbering/tnInventoryCoverage/"}
 
 
+async def test_repeated_searches_each_send_their_own_body_and_timeout() -> None:
+    server = Server(ok(tnInventoryCoverageList=[]))
+    npas = [201 + index % 700 for index in range(300)]  # more than a client keeps
+    client = server.client(timeout=5.0)
+
+    for npa in [*npas, 201, 201]:
+        await client.tn_inventory_coverage(npa=npa)
+
+    sent = [server.body(index)["npa"] for index in range(len(npas) + 2)]
+    assert sent == [str(npa) for npa in [*npas, 201, 201]]
+    assert {request.timeout for request in server.requests} == {5.0}
+
+
 @pytest.mark.parametrize(
     "row",
     [

@@ -99,3 +99,17 @@ async def test_client_built_default_transport_is_closed_on_exit() -> None:
     async with telnyx:
         pass
     assert telnyx._transport._closed is True  # type: ignore[attr-defined]
+
+
+async def test_repeated_gets_each_send_their_own_query_and_timeout() -> None:
+    api = Api().on("GET", "/v2/inventory_coverage", MockResponse(200, json={"data": []}))
+    npas = [201 + index % 700 for index in range(300)]  # more than a client keeps
+    async with api.client() as telnyx:
+        for npa in [*npas, 201, 201]:
+            await telnyx.inventory_coverage.list(group_by="npa", npa=npa)
+        await telnyx.request("GET", "/inventory_coverage", timeout=5.0)
+        await telnyx.request("GET", "/inventory_coverage", timeout=7.0)
+        await telnyx.request("GET", "/inventory_coverage", timeout=5.0)
+    sent = [query_of(request).get("filter[npa]") for request in api.requests[:-3]]
+    assert sent == [[str(npa)] for npa in [*npas, 201, 201]]
+    assert [request.timeout for request in api.requests[-3:]] == [5.0, 7.0, 5.0]
