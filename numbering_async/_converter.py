@@ -605,7 +605,8 @@ class _ObjectHookSource:
                 self.emit(depth + 1, f"raise _missing({model}, {field_name!r}, {key!r}, null=True)")
         fields = attrs.fields(origin)
         get = f"get{level or ''}"
-        self.emit(depth, f"{get} = {source}.get")
+        if len(required) < len(fields):
+            self.emit(depth, f"{get} = {source}.get")
         # Filled as the mutable twin, then switched to the model (see mutable_twin).
         self.emit(depth, f"{target} = _new({self.name(mutable_twin(origin))})")
         # Fields with a default first, then the required ones, as cattrs orders them: the
