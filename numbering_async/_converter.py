@@ -487,8 +487,10 @@ def mutable_twin(cl: type) -> type | None:
 
     It adds no slot and no ``__dict__``, so its layout is ``cl``'s and CPython allows the
     ``__class__`` assignment; ``__setattr__`` and ``__delattr__`` are ``object``'s, so a store
-    into a field is a plain slot store. ``None`` if ``cl`` does not allow it (a class whose
-    ``__init_subclass__`` refuses, a layout CPython will not switch). Made once per class.
+    into a field is a plain slot store; ``__init__`` is ``object``'s, so calling the twin with
+    no argument makes an empty instance (see :func:`_empty_instance`). ``None`` if ``cl`` does
+    not allow it (a class whose ``__init_subclass__`` refuses, a layout CPython will not
+    switch). Made once per class.
     """
     twin = _TWINS.get(cl)
     if twin is not None:
@@ -499,6 +501,7 @@ def mutable_twin(cl: type) -> type | None:
             (cl,),
             {
                 "__slots__": (),
+                "__init__": object.__init__,
                 "__setattr__": object.__setattr__,
                 "__delattr__": object.__delattr__,
                 "__module__": __name__,
@@ -511,6 +514,15 @@ def mutable_twin(cl: type) -> type | None:
         return None
     _TWINS[cl] = twin
     return twin
+
+
+def _empty_instance(twin: type) -> str:
+    """How generated code makes an empty ``twin`` (``{}`` stands for its name): calling it,
+    cheaper than ``object.__new__(twin)``, where that runs only ``object``'s ``__new__`` and
+    ``__init__`` (no ``__new__`` of the model's, no metaclass ``__call__``)."""
+    if type(twin).__call__ is type.__call__ and getattr(twin, "__new__") is object.__new__:
+        return "{}()"
+    return "_new({})"
 
 
 def _origin(cl: Any) -> Any:
@@ -608,7 +620,9 @@ class _ObjectHookSource:
         if len(required) < len(fields):
             self.emit(depth, f"{get} = {source}.get")
         # Filled as the mutable twin, then switched to the model (see mutable_twin).
-        self.emit(depth, f"{target} = _new({self.name(mutable_twin(origin))})")
+        twin = mutable_twin(origin)
+        assert twin is not None  # _slot_filled(origin)
+        self.emit(depth, f"{target} = " + _empty_instance(twin).format(self.name(twin)))
         # Fields with a default first, then the required ones, as cattrs orders them: the
         # same payload fails with the same error.
         for field in sorted(fields, key=lambda field: field.default is attrs.NOTHING):
