@@ -520,7 +520,8 @@ def _empty_instance(twin: type) -> str:
     """How generated code makes an empty ``twin`` (``{}`` stands for its name): calling it,
     cheaper than ``object.__new__(twin)``, where that runs only ``object``'s ``__new__`` and
     ``__init__`` (no ``__new__`` of the model's, no metaclass ``__call__``)."""
-    if type(twin).__call__ is type.__call__ and getattr(twin, "__new__") is object.__new__:
+    new: object = twin.__new__  # typed as an object: mypy sees two unrelated overloads
+    if type(twin).__call__ is type.__call__ and new is object.__new__:
         return "{}()"
     return "_new({})"
 
@@ -693,8 +694,12 @@ class _ObjectHookSource:
             )
             self.emit(depth + 1, f"raise _not_an_array({value})")
             self.array(type_, value, slot, level, depth)
+        elif _SCALAR_HOOKS.get(type_) is hook:  # kept as it is unless of another type
+            self.emit(depth, f"if {value}.__class__ is not {self.name(type_)}:")
+            self.emit(depth + 1, f"{value} = {self.convert(value, type_, hook)}")
+            self.emit(depth, f"{slot} = {value}")
         else:
-            self.emit(depth, f"{slot} = {self.scalar(value, type_, hook)}")
+            self.emit(depth, f"{slot} = {self.name(hook)}({value}, {self.name(type_)})")
 
     def null_is_none(self, type_: Any) -> bool:
         """Whether ``type_`` is ``X | None`` with this module's hook (``null`` is ``None``)."""
