@@ -564,12 +564,16 @@ class _ObjectHookSource:
             "_map": map,
             "_repeat": itertools.repeat,
         }
+        self.named: dict[int, str] = {}
+        self.loops = False
         self.lines: list[str] = []
 
     def name(self, value: Any) -> str:
-        """A name the generated code refers to ``value`` by."""
-        name = f"_v{len(self.names)}"
-        self.names[name] = value
+        """A name the generated code refers to ``value`` by (one name per object)."""
+        name = self.named.get(id(value))
+        if name is None:
+            name = self.named[id(value)] = f"_v{len(self.names)}"
+            self.names[name] = value  # kept alive, so its id stays its own
         return name
 
     def emit(self, depth: int, line: str) -> None:
@@ -581,11 +585,17 @@ class _ObjectHookSource:
         self.emit(1, "return res")
         function = f"structure_{_origin(self.cl).__name__}"
         source = f"def {function}(o, _=None):\n" + "\n".join(self.lines) + "\n"
+        if self.loops:
+            # Its names are the arguments of a function making it: in a loop, a closure's
+            # names load faster than globals (elsewhere, copying them in costs more).
+            body = "".join(f"    {line}" for line in source.splitlines(True))
+            source = f"def make({', '.join(self.names)}):\n{body}    return {function}\n"
         filename = f"<numbering_async generated {function} {id(self.names):x}>"
         linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
         code = compile(source, filename, "exec")
-        exec(code, self.names)  # the source is built above from field names and types only
-        hook: Hook = self.names[function]
+        namespace = dict(self.names)
+        exec(code, namespace)  # the source is built above from field names and types only
+        hook: Hook = namespace["make"](**self.names) if self.loops else namespace[function]
         _GENERATED[hook] = (self.cl, wire_names, loaders)
         return hook
 
@@ -737,6 +747,7 @@ class _ObjectHookSource:
         plan = _GENERATED.get(hook)
         if plan is not None and level < _INLINE_DEPTH:
             # Objects built in a loop here, without a call per element.
+            self.loops = True
             inner = level + 1
             items, element, made = f"items{inner}", f"e{inner}", f"r{inner}"
             self.emit(depth, f"{items} = []")
