@@ -563,8 +563,10 @@ class _ObjectHookSource:
             "_missing": MissingFieldError,
             "_map": map,
             "_repeat": itertools.repeat,
+            # The builtins it uses, read like its other names.
+            **{builtin.__name__: builtin for builtin in (dict, int, isinstance, list, str, tuple)},
         }
-        self.named: dict[int, str] = {}
+        self.named: dict[int, str] = {id(value): name for name, value in self.names.items()}
         self.loops = False
         self.lines: list[str] = []
 
