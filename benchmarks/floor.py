@@ -77,7 +77,7 @@ class _Fill:
     """
 
     def __init__(self, key: WireName = _field_name, *, text_ints: bool = False) -> None:
-        self.names: dict[str, Any] = {"_new": object.__new__, "_iso": datetime.fromisoformat}
+        self.names: dict[str, Any] = {"_iso": datetime.fromisoformat}
         self.functions: list[str] = []
         self.done: set[type] = set()
         self.key = key
@@ -113,7 +113,8 @@ class _Fill:
         attrs.resolve_types(cl)
         twin = mutable_twin(cl)
         assert twin is not None, f"{cl.__name__} cannot be filled through a mutable twin"
-        lines = [f"def {name}(o):", f"    r = _new({self.name(twin)})", "    get = o.get"]
+        # An empty twin by calling it (its __init__ is object's), as the SDK makes one.
+        lines = [f"def {name}(o):", f"    r = {self.name(twin)}()", "    get = o.get"]
         for field in attrs.fields(cl):
             default = field.default
             if isinstance(default, attrs.Factory):  # type: ignore[arg-type]

@@ -487,8 +487,10 @@ def mutable_twin(cl: type) -> type | None:
 
     It adds no slot and no ``__dict__``, so its layout is ``cl``'s and CPython allows the
     ``__class__`` assignment; ``__setattr__`` and ``__delattr__`` are ``object``'s, so a store
-    into a field is a plain slot store. ``None`` if ``cl`` does not allow it (a class whose
-    ``__init_subclass__`` refuses, a layout CPython will not switch). Made once per class.
+    into a field is a plain slot store; ``__init__`` is ``object``'s, so calling the twin with
+    no argument makes an empty instance (see :func:`_empty_instance`). ``None`` if ``cl`` does
+    not allow it (a class whose ``__init_subclass__`` refuses, a layout CPython will not
+    switch). Made once per class.
     """
     twin = _TWINS.get(cl)
     if twin is not None:
@@ -499,6 +501,7 @@ def mutable_twin(cl: type) -> type | None:
             (cl,),
             {
                 "__slots__": (),
+                "__init__": object.__init__,
                 "__setattr__": object.__setattr__,
                 "__delattr__": object.__delattr__,
                 "__module__": __name__,
@@ -511,6 +514,16 @@ def mutable_twin(cl: type) -> type | None:
         return None
     _TWINS[cl] = twin
     return twin
+
+
+def _empty_instance(twin: type) -> str:
+    """How generated code makes an empty ``twin`` (``{}`` stands for its name): calling it,
+    cheaper than ``object.__new__(twin)``, where that runs only ``object``'s ``__new__`` and
+    ``__init__`` (no ``__new__`` of the model's, no metaclass ``__call__``)."""
+    new: object = twin.__new__  # typed as an object: mypy sees two unrelated overloads
+    if type(twin).__call__ is type.__call__ and new is object.__new__:
+        return "{}()"
+    return "_new({})"
 
 
 def _origin(cl: Any) -> Any:
@@ -550,13 +563,19 @@ class _ObjectHookSource:
             "_missing": MissingFieldError,
             "_map": map,
             "_repeat": itertools.repeat,
+            # The builtins it uses, read like its other names.
+            **{builtin.__name__: builtin for builtin in (dict, int, isinstance, list, str, tuple)},
         }
+        self.named: dict[int, str] = {id(value): name for name, value in self.names.items()}
+        self.loops = False
         self.lines: list[str] = []
 
     def name(self, value: Any) -> str:
-        """A name the generated code refers to ``value`` by."""
-        name = f"_v{len(self.names)}"
-        self.names[name] = value
+        """A name the generated code refers to ``value`` by (one name per object)."""
+        name = self.named.get(id(value))
+        if name is None:
+            name = self.named[id(value)] = f"_v{len(self.names)}"
+            self.names[name] = value  # kept alive, so its id stays its own
         return name
 
     def emit(self, depth: int, line: str) -> None:
@@ -568,11 +587,17 @@ class _ObjectHookSource:
         self.emit(1, "return res")
         function = f"structure_{_origin(self.cl).__name__}"
         source = f"def {function}(o, _=None):\n" + "\n".join(self.lines) + "\n"
+        if self.loops:
+            # Its names are the arguments of a function making it: in a loop, a closure's
+            # names load faster than globals (elsewhere, copying them in costs more).
+            body = "".join(f"    {line}" for line in source.splitlines(True))
+            source = f"def make({', '.join(self.names)}):\n{body}    return {function}\n"
         filename = f"<numbering_async generated {function} {id(self.names):x}>"
         linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
         code = compile(source, filename, "exec")
-        exec(code, self.names)  # the source is built above from field names and types only
-        hook: Hook = self.names[function]
+        namespace = dict(self.names)
+        exec(code, namespace)  # the source is built above from field names and types only
+        hook: Hook = namespace["make"](**self.names) if self.loops else namespace[function]
         _GENERATED[hook] = (self.cl, wire_names, loaders)
         return hook
 
@@ -580,13 +605,13 @@ class _ObjectHookSource:
         """Lines that set ``target`` to the instance the JSON object ``source`` stands for.
 
         ``level`` counts the arrays of objects built inline around it (its names get it as a
-        suffix); ``v`` and ``x`` hold one field's JSON value and structured value.
+        suffix); ``v`` holds the JSON value of a field with a default, ``x`` a value being
+        converted.
         """
         cl, wire_names, loaders = plan
         origin = _origin(cl)
         attrs.resolve_types(origin)
         mapping = _type_arguments(cl)
-        get = f"get{level or ''}"
         self.emit(depth, f"if {source}.__class__ is not dict:")
         self.emit(depth + 1, f"if not isinstance({source}, _Mapping):")
         self.emit(depth + 2, f"raise _not_an_object({source})")
@@ -603,19 +628,23 @@ class _ObjectHookSource:
             if not nullable:
                 self.emit(depth, f"if {local} is None:")
                 self.emit(depth + 1, f"raise _missing({model}, {field_name!r}, {key!r}, null=True)")
-        self.emit(depth, f"{get} = {source}.get")
-        # Filled as the mutable twin, then switched to the model (see mutable_twin).
-        self.emit(depth, f"{target} = _new({self.name(mutable_twin(origin))})")
         fields = attrs.fields(origin)
+        get = f"get{level or ''}"
+        if len(required) < len(fields):
+            self.emit(depth, f"{get} = {source}.get")
+        # Filled as the mutable twin, then switched to the model (see mutable_twin).
+        twin = mutable_twin(origin)
+        assert twin is not None  # _slot_filled(origin)
+        self.emit(depth, f"{target} = " + _empty_instance(twin).format(self.name(twin)))
         # Fields with a default first, then the required ones, as cattrs orders them: the
         # same payload fails with the same error.
         for field in sorted(fields, key=lambda field: field.default is attrs.NOTHING):
             type_ = Any if field.type is None else _substitute(field.type, mapping)
             key = wire_names.get(field.name, field.name)
             loader = loaders.get(field.name)
+            slot = f"{target}.{field.name}"
             if field.default is attrs.NOTHING:
-                self.emit(depth, f"v = {required[field.name]}")
-                self.value(type_, loader, level, depth)
+                self.value(type_, loader, required[field.name], slot, level, depth)
             elif field.default is None and loader is None and self.null_is_none(type_):
                 # Missing or null: None either way, with one lookup.
                 inner = _non_null(type_)
@@ -624,55 +653,65 @@ class _ObjectHookSource:
                     self.emit(depth, f"x = {get}({key!r})")
                     self.emit(depth, f"if x is not None and x.__class__ is not {self.name(inner)}:")
                     self.emit(depth + 1, f"x = {self.convert('x', inner, hook)}")
+                    self.emit(depth, f"{slot} = x")
                 else:
                     self.emit(depth, f"v = {get}({key!r})")
-                    self.value(type_, None, level, depth)
+                    self.value(type_, None, "v", slot, level, depth)
             else:
                 self.emit(depth, f"v = {get}({key!r}, _MISSING)")
                 self.emit(depth, "if v is _MISSING:")
                 if isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
-                    self.emit(depth + 1, f"x = {self.name(field.default.factory)}()")
+                    self.emit(depth + 1, f"{slot} = {self.name(field.default.factory)}()")
                 else:
-                    self.emit(depth + 1, f"x = {self.name(field.default)}")
+                    self.emit(depth + 1, f"{slot} = {self.name(field.default)}")
                 self.emit(depth, "else:")
-                self.value(type_, loader, level, depth + 1)
-            self.emit(depth, f"{target}.{field.name} = x")
+                self.value(type_, loader, "v", slot, level, depth + 1)
         self.emit(depth, f"{target}.__class__ = {model}")
 
-    def value(self, type_: Any, loader: Hook | None, level: int, depth: int) -> None:
-        """Lines that set ``x`` from the JSON value ``v``, as the converter's hook would."""
+    def value(
+        self, type_: Any, loader: Hook | None, value: str, slot: str, level: int, depth: int
+    ) -> None:
+        """Lines that set ``slot`` from the JSON value ``value``, as the converter's hook would."""
         if loader is not None:
-            self.emit(depth, f"x = {self.name(loader)}(v, {self.name(type_)})")
+            self.emit(depth, f"{slot} = {self.name(loader)}({value}, {self.name(type_)})")
             return
         if self.recursive(type_):  # late binding: its hook is not made yet
             structure = self.name(self.converter.structure)
-            self.emit(depth, f"x = {structure}(v, {self.name(type_)})")
+            self.emit(depth, f"{slot} = {structure}({value}, {self.name(type_)})")
             return
         hook = self.converter.get_structure_hook(type_)
         if hook is _structure_enum:
             self.emit(depth, "try:")
-            self.emit(depth + 1, f"x = {self.name(type_._value2member_map_)}[v]")
+            self.emit(depth + 1, f"{slot} = {self.name(type_._value2member_map_)}[{value}]")
             self.emit(depth, "except (KeyError, TypeError):")
-            self.emit(depth + 1, f"x = {self.name(hook)}(v, {self.name(type_)})")
+            self.emit(depth + 1, f"{slot} = {self.name(hook)}({value}, {self.name(type_)})")
         elif hook is parse_datetime:
-            self.emit(depth, "if v.__class__ is str:")
-            self.emit(depth + 1, f"x = {self.name(datetime.fromisoformat)}(v)")
+            self.emit(depth, f"if {value}.__class__ is str:")
+            self.emit(depth + 1, f"x = {self.name(datetime.fromisoformat)}({value})")
             self.emit(depth + 1, "if x.tzinfo is None:")
             self.emit(depth + 2, "x = x.replace(tzinfo=_UTC)")
             self.emit(depth, "else:")
-            self.emit(depth + 1, f"x = {self.name(hook)}(v)")
+            self.emit(depth + 1, f"x = {self.name(hook)}({value})")
+            self.emit(depth, f"{slot} = x")
         elif hook in _CORE_HOOKS and _is_optional(type_):
             inner = _non_null(type_)
-            self.emit(depth, "if v is None:")
-            self.emit(depth + 1, "x = None")
+            self.emit(depth, f"if {value} is None:")
+            self.emit(depth + 1, f"{slot} = None")
             self.emit(depth, "else:")
-            self.value(inner, None, level, depth + 1)
+            self.value(inner, None, value, slot, level, depth + 1)
         elif hook in _CORE_HOOKS and _is_array(type_):
-            self.emit(depth, "if v.__class__ is not list and not isinstance(v, (list, tuple)):")
-            self.emit(depth + 1, "raise _not_an_array(v)")
-            self.array(type_, level, depth)
+            self.emit(
+                depth,
+                f"if {value}.__class__ is not list and not isinstance({value}, (list, tuple)):",
+            )
+            self.emit(depth + 1, f"raise _not_an_array({value})")
+            self.array(type_, value, slot, level, depth)
+        elif _SCALAR_HOOKS.get(type_) is hook:  # kept as it is unless of another type
+            self.emit(depth, f"if {value}.__class__ is not {self.name(type_)}:")
+            self.emit(depth + 1, f"{value} = {self.convert(value, type_, hook)}")
+            self.emit(depth, f"{slot} = {value}")
         else:
-            self.emit(depth, f"x = {self.scalar('v', type_, hook)}")
+            self.emit(depth, f"{slot} = {self.name(hook)}({value}, {self.name(type_)})")
 
     def null_is_none(self, type_: Any) -> bool:
         """Whether ``type_`` is ``X | None`` with this module's hook (``null`` is ``None``)."""
@@ -689,41 +728,46 @@ class _ObjectHookSource:
             return True
         return any(self.recursive(arg) for arg in get_args(type_))
 
-    def array(self, type_: Any, level: int, depth: int) -> None:
-        """Lines that set ``x`` from the JSON array ``v`` (a list or a tuple, by ``type_``)."""
+    def array(self, type_: Any, value: str, slot: str, level: int, depth: int) -> None:
+        """Lines that set ``slot`` from the JSON array ``value`` (a list or a tuple, by
+        ``type_``)."""
         item = get_args(type_)[0]
         container = "tuple" if get_origin(type_) is tuple else "list"
         hook = self.converter.get_structure_hook(item)
         if _SCALAR_HOOKS.get(item) is hook:
             # Copied as is unless an element is not of the type (then each goes the hook).
-            self.emit(depth, f"x = {container}(v)")
+            self.emit(depth, f"x = {container}({value})")
             self.emit(depth, "for e in x:")
             self.emit(depth + 1, f"if e.__class__ is not {self.name(item)}:")
-            elements = f"[{self.scalar('e', item, hook)} for e in v]"
+            elements = f"[{self.scalar('e', item, hook)} for e in {value}]"
             self.emit(
                 depth + 2, f"x = tuple({elements})" if container == "tuple" else f"x = {elements}"
             )
             self.emit(depth + 2, "break")
+            self.emit(depth, f"{slot} = x")
             return
         plan = _GENERATED.get(hook)
         if plan is not None and level < _INLINE_DEPTH:
             # Objects built in a loop here, without a call per element.
+            self.loops = True
             inner = level + 1
             items, element, made = f"items{inner}", f"e{inner}", f"r{inner}"
             self.emit(depth, f"{items} = []")
-            self.emit(depth, f"for {element} in v:")
+            self.emit(depth, f"for {element} in {value}:")
             self.object(plan, element, made, inner, depth + 1)
             self.emit(depth + 1, f"{items}.append({made})")
-            self.emit(depth, f"x = tuple({items})" if container == "tuple" else f"x = {items}")
+            self.emit(
+                depth, f"{slot} = tuple({items})" if container == "tuple" else f"{slot} = {items}"
+            )
             return
         if plan is not None:  # takes the value alone
-            call = f"_map({self.name(hook)}, v)"
+            call = f"_map({self.name(hook)}, {value})"
         else:
-            call = f"_map({self.name(hook)}, v, _repeat({self.name(item)}))"
-        self.emit(depth, "if not v:")
-        self.emit(depth + 1, "x = ()" if container == "tuple" else "x = []")
+            call = f"_map({self.name(hook)}, {value}, _repeat({self.name(item)}))"
+        self.emit(depth, f"if not {value}:")
+        self.emit(depth + 1, f"{slot} = ()" if container == "tuple" else f"{slot} = []")
         self.emit(depth, "else:")
-        self.emit(depth + 1, f"x = {container}({call})")
+        self.emit(depth + 1, f"{slot} = {container}({call})")
 
     def scalar(self, value: str, type_: Any, hook: Hook) -> str:
         """``hook(value, type_)``, skipped for a JSON value that already has its scalar type

@@ -271,6 +271,26 @@ def test_a_class_without_a_mutable_twin_is_built_through_its_init() -> None:
     assert mutable_twin(Leaf) is mutable_twin(Leaf)  # made once per class
 
 
+@attrs.frozen
+class Counted:
+    """A model with its own ``__new__``, which decoding does not run (it never did)."""
+
+    made = 0
+    name: str | None = None
+
+    def __new__(cls, *args: Any, **kwargs: Any) -> Counted:
+        Counted.made += 1
+        return super().__new__(cls)
+
+
+def test_an_empty_instance_is_made_without_the_models_own_new() -> None:
+    made = Counted.made
+    decoded = make_converter().structure({"name": "a"}, Counted)
+    assert decoded == Counted("a")
+    assert type(decoded) is Counted
+    assert Counted.made == made + 1  # only the Counted("a") above
+
+
 def test_missing_fields_take_their_defaults_and_factories_are_fresh() -> None:
     converter = make_converter()
     first, second = converter.structure({"id": "a"}, Shape), converter.structure({"id": "b"}, Shape)
