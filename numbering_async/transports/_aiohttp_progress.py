@@ -23,12 +23,15 @@ as possibly sent, so a purchase is never resent on a guess.
 from __future__ import annotations
 
 import enum
+import functools
 from contextvars import ContextVar
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 import aiohttp
 from aiohttp.tracing import Trace
+
+from numbering_async.transports._aiohttp_read_timer import RESPONSE_HANDLER
 
 if TYPE_CHECKING:
     from aiohttp.client_reqrep import ClientRequest
@@ -109,7 +112,14 @@ class _ProgressTrace(Trace):
 
 class TrackingConnector(aiohttp.TCPConnector):
     """A ``TCPConnector`` that also signals each request's connection to its
-    :class:`Progress` (the one in :data:`CURRENT`), through a trace of its own."""
+    :class:`Progress` (the one in :data:`CURRENT`), through a trace of its own.
+
+    Its connections time reads with :data:`~._aiohttp_read_timer.RESPONSE_HANDLER`.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._factory = functools.partial(RESPONSE_HANDLER, loop=self._loop)
 
     async def connect(
         self, req: ClientRequest, traces: list[Trace], timeout: aiohttp.ClientTimeout
