@@ -7,9 +7,10 @@ holds one (reused or created). A request's :class:`Progress` records those signa
 that see exactly the same calls:
 
 - on the transport's own session, the session has no trace config: its
-  :class:`TrackingConnector` adds, for the connector only, a trace that hands the connection
-  signals straight to the :class:`Progress` of the request, found in :data:`CURRENT` (which
-  the transport sets around the request). Nothing else of the request is traced;
+  :class:`TrackingConnector` gives the connector, for the connector only, the request's
+  :class:`Progress` itself as a trace (found in :data:`CURRENT`, which the transport sets
+  around the request), so the signals reach it directly. Nothing else of the request is
+  traced;
 - on a caller's session, :data:`TRACE_CONFIG` (added to the session by :func:`track`) records
   the same signals in the :class:`Progress` a request passes as ``trace_request_ctx``;
   requests that pass anything else (the caller's own) are ignored. The config holds no
@@ -53,11 +54,24 @@ class Phase(enum.Enum):
     """Holding a connection: from here on the request may have been (partly) written."""
 
 
-class Progress:
-    """The phase of one request, updated by :data:`TRACE_CONFIG` or a
-    :class:`TrackingConnector`."""
+_SILENT = aiohttp.TraceConfig()
+_SILENT.freeze()
+_NO_CONTEXT = SimpleNamespace()
 
-    __slots__ = ("phase",)
+
+class Progress(Trace):
+    """The phase of one request, updated by :data:`TRACE_CONFIG` or a
+    :class:`TrackingConnector`.
+
+    It is also the trace a :class:`TrackingConnector` gives its connector, which hands it
+    the connection signals directly; its other signals (DNS...) go to a config without
+    receivers, so the session and context a :class:`aiohttp.tracing.Trace` passes its
+    receivers are never used (and ``Trace.__init__`` is not run).
+    """
+
+    _trace_config = _SILENT
+    _session: Any = None
+    _trace_config_ctx = _NO_CONTEXT
 
     def __init__(self) -> None:
         self.phase = Phase.STARTED
@@ -72,47 +86,29 @@ class Progress:
         if self.phase is not Phase.CONNECTED:
             self.phase = phase
 
+    async def send_connection_queued_start(self) -> None:
+        self.reach(Phase.POOL)
+
+    async def send_connection_queued_end(self) -> None:
+        self.reach(Phase.CONNECTING)
+
+    async def send_connection_create_start(self) -> None:
+        self.reach(Phase.CONNECTING)
+
+    async def send_connection_create_end(self) -> None:
+        self.phase = Phase.CONNECTED
+
+    async def send_connection_reuseconn(self) -> None:
+        self.phase = Phase.CONNECTED
+
 
 CURRENT: ContextVar[Progress | None] = ContextVar("numbering_async_progress", default=None)
 """The :class:`Progress` of the request the transport is sending in this context (set
 around the request, reset after it)."""
 
-_SILENT = aiohttp.TraceConfig()
-_SILENT.freeze()
-_NO_SESSION: Any = None
-_NO_CONTEXT = SimpleNamespace()
-
-
-class _ProgressTrace(Trace):
-    """Hands the connector's connection signals to one :class:`Progress`.
-
-    Its other signals (DNS...) go to a config without receivers, so the session and context
-    an :class:`aiohttp.tracing.Trace` passes its receivers are never used.
-    """
-
-    def __init__(self, progress: Progress) -> None:
-        super().__init__(_NO_SESSION, _SILENT, _NO_CONTEXT)
-        self._progress = progress
-
-    async def send_connection_queued_start(self) -> None:
-        self._progress.reach(Phase.POOL)
-
-    async def send_connection_queued_end(self) -> None:
-        self._progress.reach(Phase.CONNECTING)
-
-    async def send_connection_create_start(self) -> None:
-        self._progress.reach(Phase.CONNECTING)
-
-    async def send_connection_create_end(self) -> None:
-        self._progress.reach(Phase.CONNECTED)
-
-    async def send_connection_reuseconn(self) -> None:
-        self._progress.reach(Phase.CONNECTED)
-
-
 class TrackingConnector(aiohttp.TCPConnector):
     """A ``TCPConnector`` that also signals each request's connection to its
-    :class:`Progress` (the one in :data:`CURRENT`), through a trace of its own.
+    :class:`Progress` (the one in :data:`CURRENT`), given to it as one more trace.
 
     Its connections time reads with :data:`~._aiohttp_read_timer.RESPONSE_HANDLER`.
     """
@@ -126,7 +122,7 @@ class TrackingConnector(aiohttp.TCPConnector):
     ) -> Connection:
         progress = CURRENT.get()
         if progress is not None:
-            traces = [*traces, _ProgressTrace(progress)]
+            traces = [*traces, progress]
         return await super().connect(req, traces, timeout)
 
 
