@@ -106,6 +106,7 @@ CURRENT: ContextVar[Progress | None] = ContextVar("numbering_async_progress", de
 """The :class:`Progress` of the request the transport is sending in this context (set
 around the request, reset after it)."""
 
+
 class TrackingConnector(aiohttp.TCPConnector):
     """A ``TCPConnector`` that also signals each request's connection to its
     :class:`Progress` (the one in :data:`CURRENT`), given to it as one more trace.
