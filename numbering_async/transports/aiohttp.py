@@ -166,7 +166,9 @@ class AiohttpTransport:
         :class:`~numbering_async.errors.ClientClosedError` and a call from another event loop
         :class:`~numbering_async.errors.WrongEventLoopError`.
         """
-        session = self._get_session()
+        session = self._session
+        if session is None or asyncio.get_running_loop() is not self._loop or session.closed:
+            session = self._get_session()  # or raise why none may be used
         try:
             return await self._send_once(session, request)
         except _STALE as exc:
@@ -204,7 +206,15 @@ class AiohttpTransport:
                 trace_request_ctx=progress,
                 **self._options,
             ) as resp:
-                body = await self._read(resp, request)
+                length = resp.content_length
+                if (
+                    length is not None
+                    and length <= self._max_body
+                    and hdrs.CONTENT_ENCODING not in resp.headers
+                ):
+                    body = await resp.read()
+                else:
+                    body = await self._read(resp, request)
                 return HttpResponse(
                     status=resp.status, headers=resp.headers, body=body, request=request
                 )
@@ -246,6 +256,7 @@ class AiohttpTransport:
         return timeout
 
     async def _read(self, resp: aiohttp.ClientResponse, request: HttpRequest) -> bytes:
+        """The body, within ``max_body_size`` (what ``_send_once`` does not read itself)."""
         length = resp.content_length
         if length is not None and length > self._max_body:
             self._too_large(resp, request)
