@@ -195,7 +195,12 @@ class AiohttpTransport:
             self._timeout if total is None else self._totals.get(total) or self._with_total(total)
         )
         tracker = self._tracker  # the own connector records the phase; else the trace config
-        progress = None if tracker is not None else Progress()
+        if tracker is not None:
+            progress = None
+            options = self._options
+        else:
+            progress = Progress()
+            options = {"trace_request_ctx": progress, **self._options}
         try:
             async with session.request(
                 request.method,
@@ -203,8 +208,7 @@ class AiohttpTransport:
                 data=request.body,
                 headers=request.headers,
                 timeout=timeout,
-                trace_request_ctx=progress,
-                **self._options,
+                **options,
             ) as resp:
                 length = resp.content_length
                 if (
