@@ -3,13 +3,15 @@
 aiohttp writes nothing of a request before its connector hands over a connection, and the
 connector signals, through the :class:`aiohttp.tracing.Trace` objects it is given, when a
 request starts waiting for a pooled connection, when it starts opening a new one, and when it
-holds one (reused or created). A request's :class:`Progress` records those signals in two ways
-that see exactly the same calls:
+holds one (reused or created). Those signals are recorded in two ways that see exactly the same
+calls:
 
 - on the transport's own session, the session has no trace config: its
-  :class:`TrackingConnector` adds, for the connector only, a trace that hands the connection
-  signals straight to the :class:`Progress` of the request, found in :data:`CURRENT` (which
-  the transport sets around the request). Nothing else of the request is traced;
+  :class:`TrackingConnector` gives the connector, for the connector only, one more trace of its
+  own, its :class:`PhaseTracker`, which records the phase of each request by the task sending
+  it (a task sends one request at a time, and the connector signals from that task). Until a
+  request waits or opens a connection nothing is recorded for it, so a request that finds a
+  pooled connection costs nothing more than that trace's one signal;
 - on a caller's session, :data:`TRACE_CONFIG` (added to the session by :func:`track`) records
   the same signals in the :class:`Progress` a request passes as ``trace_request_ctx``;
   requests that pass anything else (the caller's own) are ignored. The config holds no
@@ -17,14 +19,15 @@ that see exactly the same calls:
 
 Only a phase positively signalled as before the connection counts as "surely not sent": a
 request that saw no signal at all (a mocked session, a connector that emits none) is treated
-as possibly sent, so a purchase is never resent on a guess.
+as possibly sent, so a purchase is never resent on a guess (:attr:`Phase.STARTED` and
+:attr:`Phase.CONNECTED` are judged alike).
 """
 
 from __future__ import annotations
 
 import enum
 import functools
-from contextvars import ContextVar
+from asyncio import current_task
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
@@ -34,10 +37,20 @@ from aiohttp.tracing import Trace
 from numbering_async.transports._aiohttp_read_timer import RESPONSE_HANDLER
 
 if TYPE_CHECKING:
+    from collections.abc import Coroutine
+
     from aiohttp.client_reqrep import ClientRequest
     from aiohttp.connector import Connection
 
-__all__ = ["CURRENT", "TRACE_CONFIG", "Phase", "Progress", "TrackingConnector", "track"]
+__all__ = [
+    "TRACE_CONFIG",
+    "Phase",
+    "PhaseTracker",
+    "Progress",
+    "TrackingConnector",
+    "surely_unsent",
+    "track",
+]
 
 
 class Phase(enum.Enum):
@@ -53,19 +66,18 @@ class Phase(enum.Enum):
     """Holding a connection: from here on the request may have been (partly) written."""
 
 
+def surely_unsent(phase: Phase) -> bool:
+    """Whether a request in ``phase`` is known to be waiting for, or opening, its connection."""
+    return phase is Phase.POOL or phase is Phase.CONNECTING
+
+
 class Progress:
-    """The phase of one request, updated by :data:`TRACE_CONFIG` or a
-    :class:`TrackingConnector`."""
+    """The phase of one request on a caller's session, updated by :data:`TRACE_CONFIG`."""
 
     __slots__ = ("phase",)
 
     def __init__(self) -> None:
         self.phase = Phase.STARTED
-
-    @property
-    def surely_unsent(self) -> bool:
-        """Whether the request is known to be waiting for, or opening, its connection."""
-        return self.phase is Phase.POOL or self.phase is Phase.CONNECTING
 
     def reach(self, phase: Phase) -> None:
         """Record a signal of ``phase``; a request holding its connection stays there."""
@@ -73,46 +85,66 @@ class Progress:
             self.phase = phase
 
 
-CURRENT: ContextVar[Progress | None] = ContextVar("numbering_async_progress", default=None)
-"""The :class:`Progress` of the request the transport is sending in this context (set
-around the request, reset after it)."""
-
 _SILENT = aiohttp.TraceConfig()
 _SILENT.freeze()
-_NO_SESSION: Any = None
-_NO_CONTEXT = SimpleNamespace()
 
 
-class _ProgressTrace(Trace):
-    """Hands the connector's connection signals to one :class:`Progress`.
+class PhaseTracker(Trace):
+    """The phase of each request a :class:`TrackingConnector` serves, by sending task.
 
-    Its other signals (DNS...) go to a config without receivers, so the session and context
-    an :class:`aiohttp.tracing.Trace` passes its receivers are never used.
+    It is the trace the connector signals; its other signals (DNS...) go to a config without
+    receivers, so the session and context a :class:`aiohttp.tracing.Trace` passes its
+    receivers are never used (and ``Trace.__init__`` is not run). A task's phase is kept from
+    its request's first wait or new connection until :meth:`forget`, which the transport calls
+    when the request ends.
     """
 
-    def __init__(self, progress: Progress) -> None:
-        super().__init__(_NO_SESSION, _SILENT, _NO_CONTEXT)
-        self._progress = progress
+    _trace_config = _SILENT
+    _session: Any = None
+    _trace_config_ctx = SimpleNamespace()
+
+    def __init__(self) -> None:
+        self._phases: dict[object, Phase] = {}
+
+    def phase(self) -> Phase:
+        """The phase of the current task's request."""
+        return self._phases.get(current_task(), Phase.STARTED)
+
+    def forget(self) -> None:
+        """End the current task's request: its next one starts again."""
+        if self._phases:
+            self._phases.pop(current_task(), None)
+
+    def _reach(self, phase: Phase) -> None:
+        task = current_task()
+        if self._phases.get(task) is not Phase.CONNECTED:
+            self._phases[task] = phase
 
     async def send_connection_queued_start(self) -> None:
-        self._progress.reach(Phase.POOL)
+        self._reach(Phase.POOL)
 
     async def send_connection_queued_end(self) -> None:
-        self._progress.reach(Phase.CONNECTING)
+        self._reach(Phase.CONNECTING)
 
     async def send_connection_create_start(self) -> None:
-        self._progress.reach(Phase.CONNECTING)
+        self._reach(Phase.CONNECTING)
 
     async def send_connection_create_end(self) -> None:
-        self._progress.reach(Phase.CONNECTED)
+        self._phases[current_task()] = Phase.CONNECTED
 
     async def send_connection_reuseconn(self) -> None:
-        self._progress.reach(Phase.CONNECTED)
+        # A request that found a pooled connection at once has nothing recorded: STARTED is
+        # judged as CONNECTED is. One that waited or connected first now holds its connection.
+        phases = self._phases
+        if phases:
+            task = current_task()
+            if task in phases:
+                phases[task] = Phase.CONNECTED
 
 
 class TrackingConnector(aiohttp.TCPConnector):
     """A ``TCPConnector`` that also signals each request's connection to its
-    :class:`Progress` (the one in :data:`CURRENT`), through a trace of its own.
+    :attr:`tracker`, given to it as one more trace.
 
     Its connections time reads with :data:`~._aiohttp_read_timer.RESPONSE_HANDLER`.
     """
@@ -120,14 +152,17 @@ class TrackingConnector(aiohttp.TCPConnector):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._factory = functools.partial(RESPONSE_HANDLER, loop=self._loop)
+        self.tracker = PhaseTracker()
+        """Records the phase of each request this connector serves."""
+        self._tracker_only: list[Trace] = [self.tracker]  # aiohttp only reads it
 
-    async def connect(
+    def connect(
         self, req: ClientRequest, traces: list[Trace], timeout: aiohttp.ClientTimeout
-    ) -> Connection:
-        progress = CURRENT.get()
-        if progress is not None:
-            traces = [*traces, _ProgressTrace(progress)]
-        return await super().connect(req, traces, timeout)
+    ) -> Coroutine[Any, Any, Connection]:
+        """``TCPConnector.connect`` with the tracker among the traces (its coroutine, as is)."""
+        return super().connect(
+            req, [*traces, self.tracker] if traces else self._tracker_only, timeout
+        )
 
 
 def _setter(phase: Phase) -> Any:

@@ -27,10 +27,11 @@ from numbering_async.errors import (
     WrongEventLoopError,
 )
 from numbering_async.transports._aiohttp_progress import (
-    CURRENT,
     Phase,
+    PhaseTracker,
     Progress,
     TrackingConnector,
+    surely_unsent,
     track,
 )
 from numbering_async.transports._aiohttp_session import (
@@ -119,6 +120,8 @@ class AiohttpTransport:
             self._loop = session_loop(session)
         self._session = session
         self._owns_session = session is None
+        self._tracker: PhaseTracker | None = None
+        """The own connector's tracker, once the session exists; ``None`` on a caller's."""
         self._limit = limit
         self._limit_per_host = limit_per_host
         self._timeout = aiohttp.ClientTimeout(
@@ -148,6 +151,7 @@ class AiohttpTransport:
             )
             session = own_session(connector, self._timeout)
             self._session = session
+            self._tracker = connector.tracker
         elif session.closed:
             raise ClientClosedError("the aiohttp session given to AiohttpTransport is closed")
         return session
@@ -162,7 +166,9 @@ class AiohttpTransport:
         :class:`~numbering_async.errors.ClientClosedError` and a call from another event loop
         :class:`~numbering_async.errors.WrongEventLoopError`.
         """
-        session = self._get_session()
+        session = self._session
+        if session is None or asyncio.get_running_loop() is not self._loop or session.closed:
+            session = self._get_session()  # or raise why none may be used
         try:
             return await self._send_once(session, request)
         except _STALE as exc:
@@ -188,8 +194,13 @@ class AiohttpTransport:
         timeout = (
             self._timeout if total is None else self._totals.get(total) or self._with_total(total)
         )
-        progress = Progress()
-        token = CURRENT.set(progress)  # where the transport's own connector reports to
+        tracker = self._tracker  # the own connector records the phase; else the trace config
+        if tracker is not None:
+            progress = None
+            options = self._options
+        else:
+            progress = Progress()
+            options = {"trace_request_ctx": progress, **self._options}
         try:
             async with session.request(
                 request.method,
@@ -197,10 +208,17 @@ class AiohttpTransport:
                 data=request.body,
                 headers=request.headers,
                 timeout=timeout,
-                trace_request_ctx=progress,
-                **self._options,
+                **options,
             ) as resp:
-                body = await self._read(resp, request)
+                length = resp.content_length
+                if (
+                    length is not None
+                    and length <= self._max_body
+                    and hdrs.CONTENT_ENCODING not in resp.headers
+                ):
+                    body = await resp.read()
+                else:
+                    body = await self._read(resp, request)
                 return HttpResponse(
                     status=resp.status, headers=resp.headers, body=body, request=request
                 )
@@ -218,18 +236,19 @@ class AiohttpTransport:
                 f"invalid URL{_reason(exc)}", method=request.method, url=_where(request)
             ) from None
         except builtins.TimeoutError as exc:  # aiohttp's ServerTimeoutError is one too
-            raise _timed_out(request, progress, exc) from None
+            raise _timed_out(request, _phase(progress, tracker), exc) from None
         except asyncio.CancelledError:
             if _cancelled_by_caller():
                 raise
             # Not this task's cancellation: aiohttp cancels the requests queued for a
             # connection when the session's connector closes.
             closed = aiohttp.ClientConnectionError("the session was closed")
-            raise _failed(request, progress, closed) from None
+            raise _failed(request, _phase(progress, tracker), closed) from None
         except (aiohttp.ClientError, OSError) as exc:
-            raise _failed(request, progress, exc) from None
+            raise _failed(request, _phase(progress, tracker), exc) from None
         finally:
-            CURRENT.reset(token)
+            if tracker is not None:
+                tracker.forget()
 
     def _with_total(self, total: float) -> aiohttp.ClientTimeout:
         """The transport's timeouts with another total, remembered (per-call totals repeat)."""
@@ -241,6 +260,7 @@ class AiohttpTransport:
         return timeout
 
     async def _read(self, resp: aiohttp.ClientResponse, request: HttpRequest) -> bytes:
+        """The body, within ``max_body_size`` (what ``_send_once`` does not read itself)."""
         length = resp.content_length
         if length is not None and length > self._max_body:
             self._too_large(resp, request)
@@ -292,21 +312,29 @@ def _lost(request: HttpRequest, exc: BaseException) -> ConnectionLostError:
     )
 
 
-def _failed(request: HttpRequest, progress: Progress, exc: BaseException) -> TransportError:
+def _phase(progress: Progress | None, tracker: PhaseTracker | None) -> Phase:
+    """How far the current request got, by whichever of the two recorded it."""
+    if progress is not None:
+        return progress.phase
+    assert tracker is not None
+    return tracker.phase()
+
+
+def _failed(request: HttpRequest, phase: Phase, exc: BaseException) -> TransportError:
     """A connection-level failure: possibly sent unless known to be before the connection."""
-    if not progress.surely_unsent:
+    if not surely_unsent(phase):
         return _lost(request, exc)
     return ConnectError(f"cannot connect{_reason(exc)}", method=request.method, url=_where(request))
 
 
-def _timed_out(request: HttpRequest, progress: Progress, exc: BaseException) -> TransportError:
-    """The timeout error for how far the request got (see :class:`Progress`)."""
+def _timed_out(request: HttpRequest, phase: Phase, exc: BaseException) -> TransportError:
+    """The timeout error for how far the request got (see :class:`Phase`)."""
     where: dict[str, Any] = {"method": request.method, "url": _where(request)}
-    if progress.phase is Phase.POOL:
+    if phase is Phase.POOL:
         return PoolTimeoutError(
             f"timed out waiting for a free connection in the pool{_reason(exc)}", **where
         )
-    if progress.phase is Phase.CONNECTING:
+    if phase is Phase.CONNECTING:
         return ConnectError(f"connect timed out{_reason(exc)}", **where)
     return errors.TimeoutError(f"timed out waiting for the response{_reason(exc)}", **where)
 
