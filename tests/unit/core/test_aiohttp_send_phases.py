@@ -74,10 +74,13 @@ async def test_r03_a_write_timed_out_in_the_pool_is_pool_timeout_error_and_never
         holder = asyncio.create_task(transport.send(HttpRequest("GET", base / "hold")))
         await held.entered.wait()  # the pool's only connection is taken
         order = HttpRequest("POST", base / "order", body=b"{}", timeout=0.05)
-        with pytest.raises(PoolTimeoutError, match="pool") as caught:
-            await transport.send(order)
-        held.release.set()
-        assert (await holder).status == 200
+        try:
+            with pytest.raises(PoolTimeoutError, match="pool") as caught:
+                await transport.send(order)
+        finally:  # the held request ends, and is awaited, whatever happened to the order
+            held.release.set()
+            held_status = (await holder).status
+        assert held_status == 200
         assert (await transport.send(HttpRequest("POST", base / "order", body=b"{}"))).status == 200
     assert caught.value.request_sent is False
     assert isinstance(caught.value, ConnectError)
