@@ -46,6 +46,7 @@ __all__ = [
     "make_object_hook",
     "mutable_twin",
     "parse_datetime",
+    "register_lenient_lists",
     "structurer",
 ]
 
@@ -226,6 +227,49 @@ def _array_hook(converter: cattrs.Converter) -> Callable[[Any], Hook]:
         return _core(structure)
 
     return factory
+
+
+_LENIENT_HOOKS: weakref.WeakSet[Hook] = weakref.WeakSet()
+"""The list hooks :func:`register_lenient_lists` made: generated object hooks build their
+items inline, as they do for a plain array."""
+
+
+def _is_list(type_: Any) -> bool:
+    return get_origin(type_) is list
+
+
+def _lenient_items(value: Any) -> list[Any]:
+    """The items of a lenient list that is not a ``list``: ``null`` has none, a lone object
+    is one; anything else is a ``TypeError``."""
+    if value is None:
+        return []
+    if isinstance(value, Mapping):
+        return [value]
+    if not isinstance(value, list):
+        raise TypeError(f"expected a list, got {type(value).__name__}")
+    return value
+
+
+def register_lenient_lists(converter: cattrs.Converter) -> None:
+    """Make ``list[X]`` also accept ``null`` (no items) and a lone object (one item), as an
+    XML-to-JSON gateway may send them; anything else but a JSON array is a ``TypeError``.
+
+    Registered after the converter's own array hooks, it wins for ``list`` (not ``tuple``).
+    """
+
+    def factory(list_type: Any) -> Hook:
+        (item_type,) = get_args(list_type)
+        item_hook = converter.get_structure_hook(item_type)
+
+        def structure(value: Any, _: Any) -> list[Any]:
+            if value.__class__ is not list:
+                value = _lenient_items(value)
+            return [item_hook(item, item_type) for item in value]
+
+        _LENIENT_HOOKS.add(structure)
+        return structure
+
+    converter.register_structure_hook_factory(_is_list, factory)
 
 
 def make_converter(*, strict: bool = False) -> cattrs.Converter:
@@ -558,6 +602,7 @@ class _ObjectHookSource:
             "_Mapping": Mapping,
             "_not_an_object": _not_an_object,
             "_not_an_array": _not_an_array,
+            "_lenient_items": _lenient_items,
             "_UTC": UTC,
             "_MISSING": _MISSING,
             "_missing": MissingFieldError,
@@ -699,6 +744,10 @@ class _ObjectHookSource:
             self.emit(depth + 1, f"{slot} = None")
             self.emit(depth, "else:")
             self.value(inner, None, value, slot, level, depth + 1)
+        elif hook in _LENIENT_HOOKS:
+            self.emit(depth, f"if {value}.__class__ is not list:")
+            self.emit(depth + 1, f"{value} = _lenient_items({value})")
+            self.array(type_, value, slot, level, depth)
         elif hook in _CORE_HOOKS and _is_array(type_):
             self.emit(
                 depth,
