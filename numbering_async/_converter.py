@@ -87,6 +87,21 @@ def _structure_int(value: Any, _: Any) -> int:
     raise TypeError(f"expected an integer, got {value!r}")  # cut after redaction, by the client
 
 
+_TEXT_INTS: dict[str, int] = {}
+"""Integers of at most 3 digits sent as strings (``"224"``), by their text, as generated hooks
+converted them: the same few (LATAs, routes, small counts) come in row after row. At most
+1,110 texts (``0`` to ``999``, with leading zeros) ever go in."""
+
+
+def _int_text(value: str) -> int:
+    """What :func:`_structure_int` gives for ``value`` (or its ``TypeError``); a string of at
+    most 3 ASCII digits is remembered in :data:`_TEXT_INTS`."""
+    if len(value) <= 3 and value.isascii() and value.isdigit():
+        number = _TEXT_INTS[value] = int(value)
+        return number
+    return _structure_int(value, int)
+
+
 def _structure_float(value: Any, _: Any) -> float:
     if isinstance(value, int | float) and not isinstance(value, bool):
         return float(value)
@@ -608,6 +623,8 @@ class _ObjectHookSource:
             "_missing": MissingFieldError,
             "_map": map,
             "_repeat": itertools.repeat,
+            "_int_seen": _TEXT_INTS.get,
+            "_int_text": _int_text,
             # The builtins it uses, read like its other names.
             **{builtin.__name__: builtin for builtin in (dict, int, isinstance, list, str, tuple)},
         }
@@ -828,9 +845,11 @@ class _ObjectHookSource:
 
     def convert(self, value: str, type_: Any, hook: Hook) -> str:
         """``hook(value, type_)`` for a ``value`` not of scalar type ``type_`` (for ``int``, a
-        string of ASCII digits is turned into one without the call)."""
+        string is looked up in :data:`_TEXT_INTS` first, and one of more than 3 ASCII digits
+        is turned into one without a call)."""
         call = f"{self.name(hook)}({value}, {self.name(type_)})"
         if type_ is int:
-            digits = f"{value}.__class__ is str and {value}.isascii() and {value}.isdigit()"
-            return f"(int({value}) if {digits} else {call})"
+            digits = f"{value}.isascii() and {value}.isdigit()"
+            longer = f"int({value}) if len({value}) > 3 and {digits} else _int_text({value})"
+            return f"((_int_seen({value}) or ({longer})) if {value}.__class__ is str else {call})"
         return call
