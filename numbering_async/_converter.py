@@ -46,6 +46,7 @@ __all__ = [
     "make_object_hook",
     "mutable_twin",
     "parse_datetime",
+    "register_lenient_lists",
     "structurer",
 ]
 
@@ -84,6 +85,21 @@ def _structure_int(value: Any, _: Any) -> int:
     ):
         return int(value)
     raise TypeError(f"expected an integer, got {value!r}")  # cut after redaction, by the client
+
+
+_TEXT_INTS: dict[str, int] = {}
+"""Integers of at most 3 digits sent as strings (``"224"``), by their text, as generated hooks
+converted them: the same few (LATAs, routes, small counts) come in row after row. At most
+1,110 texts (``0`` to ``999``, with leading zeros) ever go in."""
+
+
+def _int_text(value: str) -> int:
+    """What :func:`_structure_int` gives for ``value`` (or its ``TypeError``); a string of at
+    most 3 ASCII digits is remembered in :data:`_TEXT_INTS`."""
+    if len(value) <= 3 and value.isascii() and value.isdigit():
+        number = _TEXT_INTS[value] = int(value)
+        return number
+    return _structure_int(value, int)
 
 
 def _structure_float(value: Any, _: Any) -> float:
@@ -226,6 +242,49 @@ def _array_hook(converter: cattrs.Converter) -> Callable[[Any], Hook]:
         return _core(structure)
 
     return factory
+
+
+_LENIENT_HOOKS: weakref.WeakSet[Hook] = weakref.WeakSet()
+"""The list hooks :func:`register_lenient_lists` made: generated object hooks build their
+items inline, as they do for a plain array."""
+
+
+def _is_list(type_: Any) -> bool:
+    return get_origin(type_) is list
+
+
+def _lenient_items(value: Any) -> list[Any]:
+    """The items of a lenient list that is not a ``list``: ``null`` has none, a lone object
+    is one; anything else is a ``TypeError``."""
+    if value is None:
+        return []
+    if isinstance(value, Mapping):
+        return [value]
+    if not isinstance(value, list):
+        raise TypeError(f"expected a list, got {type(value).__name__}")
+    return value
+
+
+def register_lenient_lists(converter: cattrs.Converter) -> None:
+    """Make ``list[X]`` also accept ``null`` (no items) and a lone object (one item), as an
+    XML-to-JSON gateway may send them; anything else but a JSON array is a ``TypeError``.
+
+    Registered after the converter's own array hooks, it wins for ``list`` (not ``tuple``).
+    """
+
+    def factory(list_type: Any) -> Hook:
+        (item_type,) = get_args(list_type)
+        item_hook = converter.get_structure_hook(item_type)
+
+        def structure(value: Any, _: Any) -> list[Any]:
+            if value.__class__ is not list:
+                value = _lenient_items(value)
+            return [item_hook(item, item_type) for item in value]
+
+        _LENIENT_HOOKS.add(structure)
+        return structure
+
+    converter.register_structure_hook_factory(_is_list, factory)
 
 
 def make_converter(*, strict: bool = False) -> cattrs.Converter:
@@ -558,11 +617,14 @@ class _ObjectHookSource:
             "_Mapping": Mapping,
             "_not_an_object": _not_an_object,
             "_not_an_array": _not_an_array,
+            "_lenient_items": _lenient_items,
             "_UTC": UTC,
             "_MISSING": _MISSING,
             "_missing": MissingFieldError,
             "_map": map,
             "_repeat": itertools.repeat,
+            "_int_seen": _TEXT_INTS.get,
+            "_int_text": _int_text,
             # The builtins it uses, read like its other names.
             **{builtin.__name__: builtin for builtin in (dict, int, isinstance, list, str, tuple)},
         }
@@ -699,6 +761,10 @@ class _ObjectHookSource:
             self.emit(depth + 1, f"{slot} = None")
             self.emit(depth, "else:")
             self.value(inner, None, value, slot, level, depth + 1)
+        elif hook in _LENIENT_HOOKS:
+            self.emit(depth, f"if {value}.__class__ is not list:")
+            self.emit(depth + 1, f"{value} = _lenient_items({value})")
+            self.array(type_, value, slot, level, depth)
         elif hook in _CORE_HOOKS and _is_array(type_):
             self.emit(
                 depth,
@@ -779,9 +845,11 @@ class _ObjectHookSource:
 
     def convert(self, value: str, type_: Any, hook: Hook) -> str:
         """``hook(value, type_)`` for a ``value`` not of scalar type ``type_`` (for ``int``, a
-        string of ASCII digits is turned into one without the call)."""
+        string is looked up in :data:`_TEXT_INTS` first, and one of more than 3 ASCII digits
+        is turned into one without a call)."""
         call = f"{self.name(hook)}({value}, {self.name(type_)})"
         if type_ is int:
-            digits = f"{value}.__class__ is str and {value}.isascii() and {value}.isdigit()"
-            return f"(int({value}) if {digits} else {call})"
+            digits = f"{value}.isascii() and {value}.isdigit()"
+            longer = f"int({value}) if len({value}) > 3 and {digits} else _int_text({value})"
+            return f"((_int_seen({value}) or ({longer})) if {value}.__class__ is str else {call})"
         return call

@@ -24,6 +24,7 @@ import gc
 import json
 from collections.abc import Callable
 from contextvars import ContextVar
+from json.encoder import c_make_encoder, encode_basestring_ascii  # type: ignore[attr-defined]
 from typing import Any, TypeVar
 
 __all__ = [
@@ -43,10 +44,40 @@ S = TypeVar("S")
 _ENCODER = json.JSONEncoder(separators=(",", ":"))
 """One encoder for every call: ``json.dumps`` with ``separators`` builds a new one each time."""
 
+_Encode = Callable[[Any, int], "list[str]"]
+_IDLE: list[_Encode] = []
+"""C encoders no call is using. ``_ENCODER.encode`` builds one per call; each keeps the
+containers it is inside in a dict of its own (the circular reference check), empty again after
+a success but not after a failure, so one is taken from here and put back only after a
+success (a failed one would take an object encoded again for a circular reference)."""
+
+
+def _c_encoder() -> _Encode:
+    """The C encoder ``_ENCODER.encode`` builds (see ``JSONEncoder.iterencode``)."""
+    return c_make_encoder(  # type: ignore[no-any-return]
+        {},
+        _ENCODER.default,
+        encode_basestring_ascii,
+        None,
+        _ENCODER.key_separator,
+        _ENCODER.item_separator,
+        _ENCODER.sort_keys,
+        _ENCODER.skipkeys,
+        _ENCODER.allow_nan,
+    )
+
 
 def dumps(value: Any) -> bytes:
     """``value`` as compact JSON bytes (``json.dumps(value, separators=(",", ":"))``)."""
-    return _ENCODER.encode(value).encode()
+    if c_make_encoder is None:  # an interpreter without the C accelerator
+        return _ENCODER.encode(value).encode()
+    try:
+        encode = _IDLE.pop()
+    except IndexError:  # the first call, or all in use (threads, a call inside a call)
+        encode = _c_encoder()
+    text = "".join(encode(value, 0))
+    _IDLE.append(encode)
+    return text.encode()
 
 
 _WHITESPACE = b" \t\n\r"

@@ -258,17 +258,19 @@ class INumberingClient(BaseClient):
         block). Give at most one filter of ``npa``, ``lata``, ``rc_abbre`` (rate center) and
         ``loc_state``, as the API asks. No match is an empty list.
         """
-        given = [
-            name
-            for name, value in (
-                ("npa", npa),
-                ("lata", lata),
-                ("rc_abbre", rc_abbre),
-                ("loc_state", loc_state),
-            )
-            if value is not None
-        ]
-        if len(given) > 1:
+        if (npa is not None) + (lata is not None) + (rc_abbre is not None) + (
+            loc_state is not None
+        ) > 1:  # the names are listed only then: most calls give one filter
+            given = [
+                name
+                for name, value in (
+                    ("npa", npa),
+                    ("lata", lata),
+                    ("rc_abbre", rc_abbre),
+                    ("loc_state", loc_state),
+                )
+                if value is not None
+            ]
             raise InvalidRequestError(
                 given[1], f"give at most one filter of npa, lata, rc_abbre, loc_state; got {given}"
             )

@@ -13,15 +13,15 @@ converted.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import Any, get_args, get_origin
+from collections.abc import Callable
+from typing import Any
 
 import attrs
 import cattrs
 from cattrs.gen import make_dict_unstructure_fn, override
 
 from numbering_async._converter import make_converter as make_base_converter
-from numbering_async._converter import make_object_hook
+from numbering_async._converter import make_object_hook, register_lenient_lists
 from numbering_async._validate import check_nanp_tn
 from numbering_async.errors import InvalidRequestError
 
@@ -60,29 +60,6 @@ def tn_from_wire(value: Any, _: Any = None) -> str:
         raise ValueError(str(exc)) from None
 
 
-def _is_list(type_: Any) -> bool:
-    return get_origin(type_) is list
-
-
-def _list_hook(converter: cattrs.Converter) -> Callable[[Any], Callable[[Any, Any], list[Any]]]:
-    def factory(list_type: Any) -> Callable[[Any, Any], list[Any]]:
-        (item_type,) = get_args(list_type)
-        item_hook = converter.get_structure_hook(item_type)
-
-        def structure(value: Any, _: Any) -> list[Any]:
-            if value is None:
-                return []
-            if isinstance(value, Mapping):
-                return [item_hook(value, item_type)]
-            if not isinstance(value, list):
-                raise TypeError(f"expected a list, got {type(value).__name__}")
-            return [item_hook(item, item_type) for item in value]
-
-        return structure
-
-    return factory
-
-
 def _structure_factory(converter: cattrs.Converter) -> Callable[[type[Any]], Any]:
     def factory(cls: type[Any]) -> Any:
         fields = attrs.fields(cls)
@@ -116,7 +93,7 @@ def _unstructure_factory(converter: cattrs.Converter) -> Callable[[type[Any]], A
 def make_converter(*, strict: bool = False) -> cattrs.Converter:
     """An iNumbering converter; ``strict`` (for tests) rejects keys no model field maps."""
     conv = make_base_converter(strict=strict)
-    conv.register_structure_hook_factory(_is_list, _list_hook(conv))
+    register_lenient_lists(conv)
     conv.register_structure_hook_factory(attrs.has, _structure_factory(conv))
     conv.register_unstructure_hook_factory(attrs.has, _unstructure_factory(conv))
     return conv

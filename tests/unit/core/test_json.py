@@ -75,6 +75,30 @@ def test_dumps_is_compact_standard_json() -> None:
     assert _json.dumps(value) == json.dumps(value, separators=(",", ":")).encode()
 
 
+@settings(max_examples=100, deadline=None)
+@given(json_values)
+def test_dumps_matches_the_standard_library_on_any_json(value: Any) -> None:
+    assert _json.dumps(value) == json.dumps(value, separators=(",", ":")).encode()
+
+
+def _failure(value: Any) -> str:
+    with pytest.raises((TypeError, ValueError)) as caught:
+        _json.dumps(value)
+    return str(caught.value)
+
+
+def test_dumps_fails_as_the_standard_library_and_then_works_again() -> None:
+    loop: list[Any] = []
+    loop.append(loop)
+    assert _failure({"a": loop}) == "Circular reference detected"
+    value: dict[str, Any] = {"a": [object()]}
+    assert _failure(value).endswith("is not JSON serializable")
+    # The failed encode had ``value`` in its circular-reference check: fixed, it encodes.
+    value["a"] = [1]
+    assert _json.dumps(value) == b'{"a":[1]}'
+    assert _json.dumps({"a": loop[:0]}) == b'{"a":[]}'
+
+
 def test_without_orjson_the_standard_library_decodes() -> None:
     code = """
 import asyncio, sys
