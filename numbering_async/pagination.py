@@ -269,7 +269,9 @@ class _OneResponse(AsyncPaginator[T]):
             meta = PageMeta(1, count, 1, count)
             if count < _ONLY_PAGE_METAS_KEPT:
                 _ONLY_PAGE_METAS[count] = meta
-        return self._linked(Page(items=items, meta=meta), 1, self._limit)
+        page = Page(items=items, meta=meta)
+        # Page 1 of 1 is the last page as it is: only a limit can change it.
+        return page if self._limit is None else self._linked(page, 1, self._limit)
 
 
 _ONLY_PAGE_METAS: dict[int, PageMeta] = {}

@@ -292,6 +292,31 @@ async def test_one_page_keeps_at_most_limit_items() -> None:
     assert list(await one_page(fetch, limit=2)) == [4, 5]
 
 
+async def test_one_page_with_no_items_is_an_empty_last_page() -> None:
+    fetch, calls = answers([])
+    page = await one_page(fetch)
+    assert (list(page), page.has_next, page.meta.total_pages, page.meta.total_results) == (
+        [],
+        False,
+        1,
+        0,
+    )
+    assert [page async for page in one_page(fetch).pages()] == []
+    assert len(calls) == 2
+
+
+@pytest.mark.parametrize("limit", [3, 10])
+async def test_one_page_limit_at_or_over_its_length_keeps_every_item(limit: int) -> None:
+    fetch, _ = answers([4, 5, 6])
+    page = await one_page(fetch, limit=limit)
+    assert (list(page), page.has_next, page.meta.page_size) == ([4, 5, 6], False, 3)
+
+
+async def test_one_page_limit_zero_fetches_nothing() -> None:
+    fetch, calls = answers([4, 5, 6])
+    assert (list(await one_page(fetch, limit=0)), calls) == ([], [])
+
+
 def _serve(query_style: str) -> Callable[[HttpRequest], MockResponse]:
     items = list(range(7))
 

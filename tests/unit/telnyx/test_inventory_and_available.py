@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from numbering_async import MockResponse
+import pytest
+
+from numbering_async import InvalidRequestError, MockResponse
 from numbering_async.telnyx import (
     AvailablePhoneNumber,
     CostInformation,
@@ -173,3 +175,18 @@ async def test_available_numbers_without_filters_sends_no_query() -> None:
     method, path, query, body = api.sent()
     assert (method, path, query, body) == ("GET", "/v2/available_phone_numbers", {}, None)
     assert api.requests[0].url.query_string == ""
+
+
+async def test_inventory_coverage_checks_equal_values_of_another_type_again() -> None:
+    # The checks of a call are remembered by its plain arguments: 201 accepted does not let
+    # 201.0 or "201 " through, and a refused value is refused again.
+    api = Api().on("GET", "/v2/inventory_coverage", MockResponse(200, json={"data": []}))
+    async with api.client() as telnyx:
+        for _ in range(2):
+            await telnyx.inventory_coverage.list("npa", npa=201)
+        for bad in (201.0, "201 ", 201.0, True):
+            with pytest.raises(InvalidRequestError, match="npa"):
+                telnyx.inventory_coverage.list("npa", npa=bad)  # type: ignore[arg-type]
+    assert [request.url.query_string for request in api.requests] == [
+        "filter[groupBy]=npa&filter[npa]=201"
+    ] * 2

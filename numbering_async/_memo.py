@@ -1,0 +1,53 @@
+"""Argument checks remembered by their arguments, for operations called the same way again.
+
+An operation's argument checks and query encoding are a pure function of its arguments, and a
+service tends to make the same call over and over (a dashboard polling one coverage query).
+:func:`remembered` wraps such a function: a call whose arguments are all plain values (``str``,
+``int``, ``bool`` or ``None``, of exactly those classes) equal to an earlier successful call's
+gets that call's result without running the function again. Anything else (an enum member, a
+list, a subclass of ``str``...) runs the function as before, and so does a call that fails: an
+error is never remembered, so bad input raises the same error at the same point every time.
+
+The classes are part of what is remembered, so ``201``, ``"201"``, ``201.0`` and ``True`` never
+stand for one another. Only plain values are hashed or compared, so no caller's ``__eq__`` or
+``__hash__`` ever runs. The results must be immutable (query strings are).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any, Final, ParamSpec, TypeVar
+
+__all__ = ["remembered"]
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+_PLAIN: Final = frozenset({str, int, bool, type(None)})
+"""Classes whose equal values are interchangeable for any check."""
+_MISSING: Final = object()
+
+DEFAULT_LIMIT: Final = 256
+"""Argument tuples remembered at most; the memo starts again empty when full."""
+
+
+def remembered(compute: Callable[P, R], limit: int = DEFAULT_LIMIT) -> Callable[P, R]:
+    """``compute``, remembering its results for calls with plain positional arguments."""
+    memo: dict[tuple[tuple[Any, ...], tuple[type, ...]], Any] = {}
+
+    @functools.wraps(compute)
+    def call(*args: P.args, **kwargs: P.kwargs) -> R:
+        classes = tuple(map(type, args))
+        if kwargs or not _PLAIN.issuperset(classes):
+            return compute(*args, **kwargs)
+        key = (args, classes)
+        result = memo.get(key, _MISSING)
+        if result is _MISSING:
+            result = compute(*args, **kwargs)
+            if len(memo) >= limit:
+                memo.clear()
+            memo[key] = result
+        return result  # type: ignore[no-any-return]
+
+    return call
