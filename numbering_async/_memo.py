@@ -4,19 +4,21 @@ An operation's argument checks and query encoding are a pure function of its arg
 service tends to make the same call over and over (a dashboard polling one coverage query).
 :func:`remembered` wraps such a function: a call whose arguments are all plain values (``str``,
 ``int``, ``bool`` or ``None``, of exactly those classes) equal to an earlier successful call's
-gets that call's result without running the function again. Anything else (an enum member, a
-list, a subclass of ``str``...) runs the function as before, and so does a call that fails: an
+gets that call's result without running the function again (members of the operation's own
+enums may be named as plain too). Anything else (another enum's member, a list, a subclass of
+``str``...) runs the function as before, and so does a call that fails: an
 error is never remembered, so bad input raises the same error at the same point every time.
 
 The classes are part of what is remembered, so ``201``, ``"201"``, ``201.0`` and ``True`` never
 stand for one another. Only plain values are hashed or compared, so no caller's ``__eq__`` or
-``__hash__`` ever runs. The results must be immutable (query strings are).
+``__hash__`` ever runs. The results must be immutable (query strings and frozen wire requests are).
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from enum import Enum
 from typing import Any, Final, ParamSpec, TypeVar
 
 __all__ = ["remembered"]
@@ -32,14 +34,22 @@ DEFAULT_LIMIT: Final = 256
 """Argument tuples remembered at most; the memo starts again empty when full."""
 
 
-def remembered(compute: Callable[P, R], limit: int = DEFAULT_LIMIT) -> Callable[P, R]:
-    """``compute``, remembering its results for calls with plain positional arguments."""
+def remembered(
+    compute: Callable[P, R], limit: int = DEFAULT_LIMIT, also: Iterable[type[Enum]] = ()
+) -> Callable[P, R]:
+    """``compute``, remembering its results for calls with plain positional arguments.
+
+    ``also`` adds enum classes whose members count as plain (the operation's own enums, for
+    an argument whose default is a member): their equality and hash are the enum's or its
+    value's, never a caller's.
+    """
+    plain = _PLAIN.union(also)
     memo: dict[tuple[tuple[Any, ...], tuple[type, ...]], Any] = {}
 
     @functools.wraps(compute)
     def call(*args: P.args, **kwargs: P.kwargs) -> R:
         classes = tuple(map(type, args))
-        if kwargs or not _PLAIN.issuperset(classes):
+        if kwargs or not plain.issuperset(classes):
             return compute(*args, **kwargs)
         key = (args, classes)
         result = memo.get(key, _MISSING)

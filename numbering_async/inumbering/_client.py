@@ -10,6 +10,7 @@ from numbering_async import _json
 from numbering_async._client import BaseClient, EventHook, new_reference
 from numbering_async._env import base_url_from_env
 from numbering_async._http import HttpRequest, HttpResponse, Transport
+from numbering_async._memo import remembered
 from numbering_async._retry import RetryPolicy
 from numbering_async._settle import SettlePolicy
 from numbering_async._validate import (
@@ -55,6 +56,44 @@ T = TypeVar("T")
 _COUNTRIES = frozenset({"US", "CA"})
 _SEARCHES_KEPT = 256
 """Requests of idempotent calls a client keeps for reuse at most (then it starts again)."""
+
+
+def _check_coverage(
+    count_by: str | CountBy,
+    npa: str | int | None,
+    lata: str | int | None,
+    rc_abbre: str | None,
+    loc_state: str | None,
+) -> _wire.TnInventoryCoverageRequest:
+    """The arguments of :meth:`INumberingClient.tn_inventory_coverage` checked, as its wire
+    request (a call with plain arguments equal to an earlier one's skips the checks: see
+    ``_memo``)."""
+    if (npa is not None) + (lata is not None) + (rc_abbre is not None) + (
+        loc_state is not None
+    ) > 1:  # the names are listed only then: most calls give one filter
+        given = [
+            name
+            for name, value in (
+                ("npa", npa),
+                ("lata", lata),
+                ("rc_abbre", rc_abbre),
+                ("loc_state", loc_state),
+            )
+            if value is not None
+        ]
+        raise InvalidRequestError(
+            given[1], f"give at most one filter of npa, lata, rc_abbre, loc_state; got {given}"
+        )
+    return _wire.TnInventoryCoverageRequest(
+        count_by=check_enum("count_by", count_by, CountBy).value,
+        npa=None if npa is None else check_nanp_code("npa", npa),
+        lata=None if lata is None else check_lata("lata", lata),
+        rc_abbre=None if rc_abbre is None else check_text("rc_abbre", rc_abbre),
+        loc_state=None if loc_state is None else check_state("loc_state", loc_state),
+    )
+
+
+_coverage_request = remembered(_check_coverage, also=(CountBy,))
 
 
 class INumberingClient(BaseClient):
@@ -258,29 +297,7 @@ class INumberingClient(BaseClient):
         block). Give at most one filter of ``npa``, ``lata``, ``rc_abbre`` (rate center) and
         ``loc_state``, as the API asks. No match is an empty list.
         """
-        if (npa is not None) + (lata is not None) + (rc_abbre is not None) + (
-            loc_state is not None
-        ) > 1:  # the names are listed only then: most calls give one filter
-            given = [
-                name
-                for name, value in (
-                    ("npa", npa),
-                    ("lata", lata),
-                    ("rc_abbre", rc_abbre),
-                    ("loc_state", loc_state),
-                )
-                if value is not None
-            ]
-            raise InvalidRequestError(
-                given[1], f"give at most one filter of npa, lata, rc_abbre, loc_state; got {given}"
-            )
-        request = _wire.TnInventoryCoverageRequest(
-            count_by=check_enum("count_by", count_by, CountBy).value,
-            npa=None if npa is None else check_nanp_code("npa", npa),
-            lata=None if lata is None else check_lata("lata", lata),
-            rc_abbre=None if rc_abbre is None else check_text("rc_abbre", rc_abbre),
-            loc_state=None if loc_state is None else check_state("loc_state", loc_state),
-        )
+        request = _coverage_request(count_by, npa, lata, rc_abbre, loc_state)
         return (await self._call(ep.TN_INVENTORY_COVERAGE, request)).tn_inventory_coverage_list
 
     async def tn_order(

@@ -95,3 +95,16 @@ def test_the_wrapper_keeps_the_name_and_docstring() -> None:
 
     wrapped = remembered(encode)
     assert (wrapped.__name__, wrapped.__doc__) == ("encode", "Encode it.")
+
+
+def test_members_of_an_enum_named_as_plain_are_remembered_by_class() -> None:
+    class Size(enum.StrEnum):
+        BIG = "big"
+
+    check = Counted()
+    query = remembered(check, also=(Size,))
+    assert query(Size.BIG, 1) == query(Size.BIG, 1) == repr(((Size.BIG, 1), {}))
+    assert check.runs == 1
+    assert query("big", 1) == repr((("big", 1), {}))  # equal to the member, another class
+    assert query(Colour.RED, 1) == query(Colour.RED, 1)  # not named: computed every time
+    assert check.runs == 4

@@ -8,6 +8,7 @@ from numbering_async import (
     CountBy,
     Gateway,
     INumberingClient,
+    InvalidRequestError,
     MockTransport,
     OrderReceipt,
     TnCoverageRow,
@@ -158,6 +159,27 @@ async def test_repeated_searches_each_send_their_own_body_and_timeout() -> None:
     sent = [server.body(index)["npa"] for index in range(len(npas) + 2)]
     assert sent == [str(npa) for npa in [*npas, 201, 201]]
     assert {request.timeout for request in server.requests} == {5.0}
+
+
+async def test_coverage_checks_equal_values_of_another_type_again() -> None:
+    # The checks of a call are remembered by its plain arguments (and the default CountBy
+    # member): 201 accepted does not let 201.0, "201 " or True through, a refused value or
+    # pair of filters is refused again, and nothing refused is sent.
+    server = Server(ok(tnInventoryCoverageList=[]))
+    client = server.client()
+
+    for count_by in (CountBy.NPA_NXX, CountBy.NPA_NXX, "npaNxx"):
+        await client.tn_inventory_coverage(count_by, 201)
+    for bad in (201.0, "201 ", True, 201.0):
+        with pytest.raises(InvalidRequestError, match="npa"):
+            await client.tn_inventory_coverage(CountBy.NPA_NXX, bad)  # type: ignore[arg-type]
+    for _ in range(2):
+        with pytest.raises(InvalidRequestError, match=r"at most one filter.*'npa', 'lata'"):
+            await client.tn_inventory_coverage(CountBy.NPA_NXX, 201, 224)
+
+    assert [server.body(i) for i in range(len(server.requests))] == [
+        {"apikey": KEY, "countBy": "npaNxx", "npa": "201"}
+    ] * 3
 
 
 @pytest.mark.parametrize(
