@@ -6,12 +6,13 @@ service tends to make the same call over and over (a dashboard polling one cover
 ``int``, ``bool`` or ``None``, of exactly those classes) equal to an earlier successful call's
 gets that call's result without running the function again (members of the operation's own
 enums may be named as plain too). Anything else (another enum's member, a list, a subclass of
-``str``...) runs the function as before, and so does a call that fails: an
-error is never remembered, so bad input raises the same error at the same point every time.
+``str``...) runs the function as before, and so does a call that fails: an error is never
+remembered, so bad input raises the same error at the same point every time.
 
 The classes are part of what is remembered, so ``201``, ``"201"``, ``201.0`` and ``True`` never
 stand for one another. Only plain values are hashed or compared, so no caller's ``__eq__`` or
-``__hash__`` ever runs. The results must be immutable (query strings and frozen wire requests are).
+``__hash__`` ever runs. The results must be immutable (query strings and frozen wire requests
+are).
 """
 
 from __future__ import annotations
