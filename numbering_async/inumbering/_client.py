@@ -68,19 +68,17 @@ def _check_coverage(
     """The arguments of :meth:`INumberingClient.tn_inventory_coverage` checked, as its wire
     request (a call with plain arguments equal to an earlier one's skips the checks: see
     ``_memo``)."""
-    if (npa is not None) + (lata is not None) + (rc_abbre is not None) + (
-        loc_state is not None
-    ) > 1:  # the names are listed only then: most calls give one filter
-        given = [
-            name
-            for name, value in (
-                ("npa", npa),
-                ("lata", lata),
-                ("rc_abbre", rc_abbre),
-                ("loc_state", loc_state),
-            )
-            if value is not None
-        ]
+    given = [
+        name
+        for name, value in (
+            ("npa", npa),
+            ("lata", lata),
+            ("rc_abbre", rc_abbre),
+            ("loc_state", loc_state),
+        )
+        if value is not None
+    ]
+    if len(given) > 1:
         raise InvalidRequestError(
             given[1], f"give at most one filter of npa, lata, rc_abbre, loc_state; got {given}"
         )

@@ -54,8 +54,7 @@ def _country(argument: str, value: InventoryCountry | str) -> InventoryCountry:
     return check_member(argument, check_country(argument, value), InventoryCountry)
 
 
-@remembered
-def _query(
+def _check_query(
     group_by: CoverageGroupBy | str,
     npa: str | int | None,
     nxx: str | int | None,
@@ -87,6 +86,9 @@ def _query(
             else check_members("features", features, NumberFeature, _FEATURES),
         )
     )
+
+
+_query = remembered(_check_query, also=(CoverageGroupBy, PhoneNumberType, InventoryCountry))
 
 
 class InventoryCoverageResource(Resource):

@@ -8,6 +8,7 @@ from numbering_async import InvalidRequestError, MockResponse
 from numbering_async.telnyx import (
     AvailablePhoneNumber,
     CostInformation,
+    CoverageGroupBy,
     CoverageType,
     Feature,
     InventoryCoverage,
@@ -187,6 +188,8 @@ async def test_inventory_coverage_checks_equal_values_of_another_type_again() ->
         for bad in (201.0, "201 ", 201.0, True):
             with pytest.raises(InvalidRequestError, match="npa"):
                 telnyx.inventory_coverage.list("npa", npa=bad)  # type: ignore[arg-type]
+        for _ in range(2):  # the resource's own enum members are remembered too
+            await telnyx.inventory_coverage.list(CoverageGroupBy.NPA, npa=201)
     assert [request.url.query_string for request in api.requests] == [
         "filter[groupBy]=npa&filter[npa]=201"
-    ] * 2
+    ] * 4
