@@ -5,7 +5,7 @@ rows in W1 and W5) that parses with orjson (the standard library's ``json`` with
 ``--no-speedups``) and fills the SDK's own frozen slotted classes directly: every field stored
 into its slot from the JSON value (the fastest way there is: a plain store into the class's
 mutable twin, then the switch to the class, as the SDK does; see
-:func:`numbering_async._converter.mutable_twin`), the value converted only where the model's
+:func:`numbering_async._frozen.mutable_twin`), the value converted only where the model's
 type asks for it (ISO timestamps to ``datetime``, enum values to members, arrays to tuples).
 No type check, no ``null`` handling beyond a missing key, no forward-compatibility path:
 hand-written code for a body known to be well formed. The garbage collector is paused while
@@ -31,7 +31,7 @@ from typing import Any, NamedTuple, Union, get_args, get_origin
 
 import attrs
 
-from numbering_async._converter import mutable_twin
+from numbering_async._frozen import mutable_twin
 
 __all__ = ["FloorPage", "floor_decoder"]
 

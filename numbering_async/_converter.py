@@ -8,13 +8,10 @@ The production converter structures attrs classes with hooks generated here
 (:func:`make_object_hook`) rather than cattrs' own: the same results, but a JSON value that
 already has its field's type (a ``str`` for ``str | None``, a known enum value, an ISO 8601
 string for a ``datetime``) is converted inline instead of through a Python call per field, and
-the instance is built as a private mutable twin of its class (:func:`mutable_twin`: a subclass
-that adds no slots and keeps the default ``__setattr__``), its fields stored with plain
-attribute assignment, and then given its real class. The frozen ``__init__`` calls
-``object.__setattr__`` once per field, and a slot descriptor's ``__set__`` is a call too; a
-plain store into a slot is neither, which makes filling an object several times faster. The
-instances are the same frozen attrs objects either way (the twin never escapes the hook). The
-strict converter keeps cattrs' generated hooks and their detailed error messages.
+the instance is built as a private mutable twin of its class, its fields stored with plain
+attribute assignment, and then given its real class (see :mod:`numbering_async._frozen`): the
+same frozen attrs objects, several times faster to fill. The strict converter keeps cattrs'
+generated hooks and their detailed error messages.
 
 On both paths a required field (one without a default) that is missing, or ``null`` where its
 type does not allow ``None``, raises :class:`MissingFieldError` naming the model and the field,
@@ -38,13 +35,13 @@ import cattrs
 from cattrs.cols import list_structure_factory
 from cattrs.gen import make_dict_structure_fn, override
 
+from numbering_async._frozen import empty_instance, mutable_twin, slot_filled
 from numbering_async._json import check_float, require_exact, typed
 
 __all__ = [
     "MissingFieldError",
     "make_converter",
     "make_object_hook",
-    "mutable_twin",
     "parse_datetime",
     "register_lenient_lists",
     "structurer",
@@ -309,9 +306,12 @@ def make_converter(*, strict: bool = False) -> cattrs.Converter:
     return converter
 
 
-def structurer(converter: cattrs.Converter, type_: Any) -> Callable[[Any], Any]:
-    """A function structuring JSON as ``type_``; the hook is looked up (and generated) on the
-    first call and kept, so nothing is built at import.
+def structurer(
+    converter: cattrs.Converter, type_: Any, field: str | None = None
+) -> Callable[[Any], Any]:
+    """A function structuring JSON as ``type_``, or giving that value's ``field`` (an
+    envelope's ``data``); the hook is looked up (and generated) on the first call and kept, so
+    nothing is built at import.
 
     It is :func:`~numbering_async._json.typed`: what it returns holds no raw JSON, unless
     ``type_`` has a field typed ``Any``, ``object`` or a mapping somewhere; it then asks for
@@ -327,7 +327,8 @@ def structurer(converter: cattrs.Converter, type_: Any) -> Callable[[Any], Any]:
             raw = _holds_raw_json(type_, set())
         if raw:
             require_exact()
-        return hook(payload, type_)
+        value = hook(payload, type_)
+        return value if field is None else getattr(value, field)
 
     return typed(structure)
 
@@ -464,7 +465,7 @@ def make_object_hook(
     wire_names = wire_names or {}
     loaders = loaders or {}
     origin = _origin(cl)
-    if converter.detailed_validation or converter.forbid_extra_keys or not _slot_filled(origin):
+    if converter.detailed_validation or converter.forbid_extra_keys or not slot_filled(origin):
         return _cattrs_object_hook(converter, cl, wire_names, loaders)
     key = (id(converter), cl)
     _BUILDING.add(key)
@@ -508,81 +509,6 @@ def _cattrs_object_hook(
 
 def _not_an_object(value: Any) -> TypeError:
     return TypeError(f"expected a JSON object, got {type(value).__name__}")
-
-
-def _slot_filled(cl: type) -> bool:
-    """Whether an instance of ``cl`` is fully made by setting each field's slot.
-
-    True for slotted attrs classes whose ``__init__`` does nothing but assign the fields (no
-    validators, converters, init hooks, fields outside ``__init__``, or extra slots such as a
-    hash cache). Instances made so are the same frozen objects ``__init__`` makes.
-    """
-    if any("__dict__" in vars(base) for base in cl.__mro__[:-1]) or not all(
-        "__slots__" in vars(base) for base in cl.__mro__[:-1]
-    ):
-        return False
-    if hasattr(cl, "__attrs_pre_init__") or hasattr(cl, "__attrs_post_init__"):
-        return False
-    fields = attrs.fields(cl)
-    slots = {name for base in cl.__mro__[:-1] for name in vars(base)["__slots__"]}
-    if mutable_twin(cl) is None:
-        return False
-    return slots - {"__weakref__"} == {field.name for field in fields} and all(
-        field.init
-        and field.validator is None
-        and field.converter is None
-        and not (isinstance(field.default, attrs.Factory) and field.default.takes_self)  # type: ignore[arg-type]
-        and isinstance(getattr(cl, field.name, None), types.MemberDescriptorType)
-        for field in fields
-    )
-
-
-_TWINS: weakref.WeakKeyDictionary[type, type] = weakref.WeakKeyDictionary()
-
-
-def mutable_twin(cl: type) -> type | None:
-    """A subclass of slotted class ``cl`` whose instances take plain attribute assignment,
-    and can then be turned into ``cl`` instances by assigning ``__class__``.
-
-    It adds no slot and no ``__dict__``, so its layout is ``cl``'s and CPython allows the
-    ``__class__`` assignment; ``__setattr__`` and ``__delattr__`` are ``object``'s, so a store
-    into a field is a plain slot store; ``__init__`` is ``object``'s, so calling the twin with
-    no argument makes an empty instance (see :func:`_empty_instance`). ``None`` if ``cl`` does
-    not allow it (a class whose ``__init_subclass__`` refuses, a layout CPython will not
-    switch). Made once per class.
-    """
-    twin = _TWINS.get(cl)
-    if twin is not None:
-        return twin
-    try:
-        twin = type(
-            f"_Mutable{cl.__name__}",
-            (cl,),
-            {
-                "__slots__": (),
-                "__init__": object.__init__,
-                "__setattr__": object.__setattr__,
-                "__delattr__": object.__delattr__,
-                "__module__": __name__,
-                "__qualname__": f"mutable_twin({cl.__qualname__})",
-            },
-        )
-        probe: Any = object.__new__(twin)
-        probe.__class__ = cl
-    except TypeError:
-        return None
-    _TWINS[cl] = twin
-    return twin
-
-
-def _empty_instance(twin: type) -> str:
-    """How generated code makes an empty ``twin`` (``{}`` stands for its name): calling it,
-    cheaper than ``object.__new__(twin)``, where that runs only ``object``'s ``__new__`` and
-    ``__init__`` (no ``__new__`` of the model's, no metaclass ``__call__``)."""
-    new: object = twin.__new__  # typed as an object: mypy sees two unrelated overloads
-    if type(twin).__call__ is type.__call__ and new is object.__new__:
-        return "{}()"
-    return "_new({})"
 
 
 def _origin(cl: Any) -> Any:
@@ -696,8 +622,8 @@ class _ObjectHookSource:
             self.emit(depth, f"{get} = {source}.get")
         # Filled as the mutable twin, then switched to the model (see mutable_twin).
         twin = mutable_twin(origin)
-        assert twin is not None  # _slot_filled(origin)
-        self.emit(depth, f"{target} = " + _empty_instance(twin).format(self.name(twin)))
+        assert twin is not None  # slot_filled(origin)
+        self.emit(depth, f"{target} = " + empty_instance(twin).format(self.name(twin)))
         # Fields with a default first, then the required ones, as cattrs orders them: the
         # same payload fails with the same error.
         for field in sorted(fields, key=lambda field: field.default is attrs.NOTHING):

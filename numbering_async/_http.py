@@ -7,14 +7,23 @@ values, so it can be tested without a socket. A transport turns an :class:`HttpR
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Protocol, runtime_checkable
 
 import attrs
 from multidict import CIMultiDict, CIMultiDictProxy
 from yarl import URL
 
-__all__ = ["HttpRequest", "HttpResponse", "Transport", "public_url"]
+from numbering_async._frozen import maker
+
+__all__ = [
+    "HttpRequest",
+    "HttpResponse",
+    "Transport",
+    "fixed_headers",
+    "make_response",
+    "public_url",
+]
 
 _IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"})
 """Methods RFC 9110 defines as idempotent: sending them twice is harmless."""
@@ -34,6 +43,15 @@ def _headers_repr(headers: Mapping[str, str]) -> str:
 def public_url(url: URL) -> str:
     """``url`` without its query string or credentials, for reprs and logs."""
     return str(url.with_query(None).with_user(None))
+
+
+def fixed_headers(headers: Mapping[str, str]) -> Mapping[str, str]:
+    """``headers`` as a read-only case-insensitive multidict, built once and shared by requests.
+
+    aiohttp (and the sandbox) take such a mapping as it is; any other mapping is copied into
+    one on every request.
+    """
+    return CIMultiDictProxy(CIMultiDict(headers))
 
 
 @attrs.frozen(slots=True, repr=False)
@@ -90,6 +108,14 @@ class HttpResponse:
 
     def __repr__(self) -> str:
         return f"HttpResponse({self.status}, <{len(self.body)} bytes>, request={self.request!r})"
+
+
+make_response: Callable[[int, Mapping[str, str], bytes, HttpRequest], HttpResponse] = maker(
+    HttpResponse
+)
+"""``HttpResponse(status, headers, body, request)``, made without the frozen ``__init__``'s
+per-field calls (see :mod:`numbering_async._frozen`): what a transport builds every response
+with."""
 
 
 @runtime_checkable

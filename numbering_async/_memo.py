@@ -29,7 +29,6 @@ R = TypeVar("R")
 
 _PLAIN: Final = frozenset({str, int, bool, type(None)})
 """Classes whose equal values are interchangeable for any check."""
-_MISSING: Final = object()
 
 DEFAULT_LIMIT: Final = 256
 """Argument tuples remembered at most; the memo starts again empty when full."""
@@ -45,20 +44,21 @@ def remembered(
     value's, never a caller's.
     """
     plain = _PLAIN.union(also)
-    memo: dict[tuple[tuple[Any, ...], tuple[type, ...]], Any] = {}
+    memo: dict[tuple[Any, ...], tuple[tuple[type, ...], R]] = {}
+    """By argument values; each entry holds the arguments' classes with the result."""
 
     @functools.wraps(compute)
     def call(*args: P.args, **kwargs: P.kwargs) -> R:
         classes = tuple(map(type, args))
         if kwargs or not plain.issuperset(classes):
             return compute(*args, **kwargs)
-        key = (args, classes)
-        result = memo.get(key, _MISSING)
-        if result is _MISSING:
-            result = compute(*args, **kwargs)
-            if len(memo) >= limit:
-                memo.clear()
-            memo[key] = result
-        return result  # type: ignore[no-any-return]
+        entry = memo.get(args)
+        if entry is not None and entry[0] == classes:
+            return entry[1]
+        result = compute(*args, **kwargs)
+        if len(memo) >= limit:
+            memo.clear()
+        memo[args] = (classes, result)
+        return result
 
     return call

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Coroutine, Iterable
-from types import MappingProxyType
 from typing import Any, ClassVar, TypeVar
 
 from numbering_async import _json
 from numbering_async._client import BaseClient, EventHook, new_reference
 from numbering_async._env import base_url_from_env
-from numbering_async._http import HttpRequest, HttpResponse, Transport
+from numbering_async._http import HttpRequest, HttpResponse, Transport, fixed_headers
 from numbering_async._memo import remembered
 from numbering_async._retry import RetryPolicy
 from numbering_async._settle import SettlePolicy
@@ -152,7 +151,7 @@ class INumberingClient(BaseClient):
         headers = {"Content-Type": "application/json", "Accept": "application/json"}
         if send_bearer:
             headers["Authorization"] = f"Bearer {self._api_key}"
-        self._headers = MappingProxyType(headers)
+        self._headers = fixed_headers(headers)
         self._urls = {endpoint.path: self._url(endpoint.path) for endpoint in ep.ENDPOINTS}
         self._endpoint_at = {self._urls[e.path].path: e for e in ep.ENDPOINTS}
         # The default transport already applies ``timeout``; a caller's gets it per request.

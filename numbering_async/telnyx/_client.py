@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping
 from functools import cached_property
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from yarl import URL
@@ -13,7 +12,7 @@ from yarl import URL
 from numbering_async import _json
 from numbering_async._client import BaseClient, EventHook
 from numbering_async._env import base_url_from_env
-from numbering_async._http import HttpRequest, HttpResponse, Transport
+from numbering_async._http import HttpRequest, HttpResponse, Transport, fixed_headers
 from numbering_async._query import encode_query
 from numbering_async._retry import RetryPolicy
 from numbering_async._settle import SettlePolicy
@@ -113,11 +112,11 @@ class TelnyxClient(BaseClient):
             close_grace=close_grace,
         )
         auth = {"Authorization": f"Bearer {self._api_key}"}
-        self._headers = MappingProxyType({**auth, "Accept": "application/json"})
-        self._json_headers = MappingProxyType(
+        self._headers = fixed_headers({**auth, "Accept": "application/json"})
+        self._json_headers = fixed_headers(
             {**auth, "Accept": "application/json", "Content-Type": "application/json"}
         )
-        self._csv_headers = MappingProxyType({**auth, "Accept": "text/csv"})
+        self._csv_headers = fixed_headers({**auth, "Accept": "text/csv"})
         # The default transport already applies ``timeout``; a caller's gets it per request.
         self._request_timeout = None if self._owns_transport else timeout
         self._gets: dict[tuple[str, str | None, float | None, bool], HttpRequest] = {}
@@ -239,7 +238,7 @@ class TelnyxClient(BaseClient):
             data = None
         if method != "GET":
             key = idempotency_key or f"na-{uuid.uuid4().hex}"
-            headers = {**headers, "Idempotency-Key": key}
+            headers = fixed_headers({**headers, "Idempotency-Key": key})
         return HttpRequest(
             method=method,
             url=URL(url, encoded=True),

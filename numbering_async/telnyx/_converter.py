@@ -22,6 +22,7 @@ import cattrs
 from cattrs.gen import make_dict_unstructure_fn, override
 
 from numbering_async._converter import make_converter, make_object_hook, structurer
+from numbering_async._frozen import maker
 from numbering_async._json import typed
 from numbering_async.pagination import Page
 from numbering_async.telnyx._envelopes import CountedListing, Data, Listing
@@ -105,35 +106,21 @@ unstructure = converter.unstructure
 
 def data_caster(model: type[T]) -> Callable[[Any], T]:
     """Decode ``{"data": {...}}`` into one ``model``."""
-    structure = structurer(converter, Data[model])  # type: ignore[valid-type]
-
-    def cast(payload: Any) -> T:
-        result: T = structure(payload).data
-        return result
-
-    return typed(cast)
+    return structurer(converter, Data[model], "data")  # type: ignore[valid-type]
 
 
 def list_caster(model: type[T]) -> Callable[[Any], list[T]]:
     """Decode ``{"data": [...], "meta": {...}}`` into a list of ``model``."""
-    structure = structurer(converter, Listing[model])  # type: ignore[valid-type]
-
-    def cast(payload: Any) -> list[T]:
-        result: list[T] = structure(payload).data
-        return result
-
-    return typed(cast)
+    return structurer(converter, Listing[model], "data")  # type: ignore[valid-type]
 
 
 def counted_list_caster(model: type[T]) -> Callable[[Any], list[T]]:
     """Decode ``{"data": [...], "meta": {"total_results"...}}`` into a list of ``model``."""
-    structure = structurer(converter, CountedListing[model])  # type: ignore[valid-type]
+    return structurer(converter, CountedListing[model], "data")  # type: ignore[valid-type]
 
-    def cast(payload: Any) -> list[T]:
-        result: list[T] = structure(payload).data
-        return result
 
-    return typed(cast)
+_page: Callable[..., Page[Any]] = maker(Page)
+"""``Page(items=, meta=, _next=)``, the three positionally, made faster (``_frozen``)."""
 
 
 def page_caster(model: type[T]) -> Callable[[Any], Page[T]]:
@@ -142,6 +129,6 @@ def page_caster(model: type[T]) -> Callable[[Any], Page[T]]:
 
     def cast(payload: Any) -> Page[T]:
         listing = structure(payload)
-        return Page(items=listing.data, meta=listing.meta)
+        return _page(listing.data, listing.meta, None)
 
     return typed(cast)

@@ -104,21 +104,24 @@ class PhaseTracker(Trace):
     _trace_config_ctx = SimpleNamespace()
 
     def __init__(self) -> None:
-        self._phases: dict[object, Phase] = {}
+        self.phases: dict[object, Phase] = {}
+        """The recorded phase of each request by sending task (read it, never change it): empty
+        while no request waits for or opens a connection, when :meth:`forget` has nothing to
+        do."""
 
     def phase(self) -> Phase:
         """The phase of the current task's request."""
-        return self._phases.get(current_task(), Phase.STARTED)
+        return self.phases.get(current_task(), Phase.STARTED)
 
     def forget(self) -> None:
         """End the current task's request: its next one starts again."""
-        if self._phases:
-            self._phases.pop(current_task(), None)
+        if self.phases:
+            self.phases.pop(current_task(), None)
 
     def _reach(self, phase: Phase) -> None:
         task = current_task()
-        if self._phases.get(task) is not Phase.CONNECTED:
-            self._phases[task] = phase
+        if self.phases.get(task) is not Phase.CONNECTED:
+            self.phases[task] = phase
 
     async def send_connection_queued_start(self) -> None:
         self._reach(Phase.POOL)
@@ -130,12 +133,12 @@ class PhaseTracker(Trace):
         self._reach(Phase.CONNECTING)
 
     async def send_connection_create_end(self) -> None:
-        self._phases[current_task()] = Phase.CONNECTED
+        self.phases[current_task()] = Phase.CONNECTED
 
     async def send_connection_reuseconn(self) -> None:
         # A request that found a pooled connection at once has nothing recorded: STARTED is
         # judged as CONNECTED is. One that waited or connected first now holds its connection.
-        phases = self._phases
+        phases = self.phases
         if phases:
             task = current_task()
             if task in phases:

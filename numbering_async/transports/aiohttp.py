@@ -16,7 +16,7 @@ import aiohttp
 from aiohttp import hdrs
 
 from numbering_async import errors
-from numbering_async._http import HttpRequest, HttpResponse, public_url
+from numbering_async._http import HttpRequest, HttpResponse, make_response, public_url
 from numbering_async.errors import (
     ClientClosedError,
     ConnectError,
@@ -167,7 +167,11 @@ class AiohttpTransport:
         :class:`~numbering_async.errors.WrongEventLoopError`.
         """
         session = self._session
-        if session is None or asyncio.get_running_loop() is not self._loop or session.closed:
+        if (
+            session is None
+            or asyncio.get_running_loop() is not self._loop
+            or (not self._owns_session and session.closed)  # a caller may close theirs
+        ):
             session = self._get_session()  # or raise why none may be used
         try:
             return await self._send_once(session, request)
@@ -210,18 +214,17 @@ class AiohttpTransport:
                 timeout=timeout,
                 **options,
             ) as resp:
-                length = resp.content_length
+                headers = resp.headers
+                length = headers.get(hdrs.CONTENT_LENGTH)  # resp.content_length, inline
                 if (
                     length is not None
-                    and length <= self._max_body
-                    and hdrs.CONTENT_ENCODING not in resp.headers
+                    and int(length) <= self._max_body
+                    and hdrs.CONTENT_ENCODING not in headers
                 ):
                     body = await resp.read()
                 else:
                     body = await self._read(resp, request)
-                return HttpResponse(
-                    status=resp.status, headers=resp.headers, body=body, request=request
-                )
+                return make_response(resp.status, headers, body, request)
         except (*_STALE, TransportError):
             raise
         except (aiohttp.ConnectionTimeoutError, aiohttp.ClientConnectorError) as exc:
@@ -247,7 +250,7 @@ class AiohttpTransport:
         except (aiohttp.ClientError, OSError) as exc:
             raise _failed(request, _phase(progress, tracker), exc) from None
         finally:
-            if tracker is not None:
+            if tracker is not None and tracker.phases:
                 tracker.forget()
 
     def _with_total(self, total: float) -> aiohttp.ClientTimeout:

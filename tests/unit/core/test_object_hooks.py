@@ -21,9 +21,9 @@ from numbering_async._converter import (
     MissingFieldError,
     make_converter,
     make_object_hook,
-    mutable_twin,
 )
 from numbering_async._enums import OpenStrEnum
+from numbering_async._frozen import mutable_twin
 from numbering_async.inumbering._endpoints import TN_INVENTORY_COVERAGE
 from numbering_async.inumbering._wire import TnInventoryCoverageResponse
 from numbering_async.inumbering.models import TnCoverageRow
