@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Mapping
-from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote
 
@@ -175,5 +174,7 @@ class Resource:
         """A listing the API answers in one response (no page parameters): one page.
 
         ``query`` is encoded (:func:`~numbering_async._query.encode_query`)."""
-        fetch = partial(self._client._request, "GET", path, cast, query=query, idempotent=True)
-        return one_page(fetch, limit=limit)
+        request = self._client._request
+        return one_page(
+            lambda: request("GET", path, cast, query=query, idempotent=True), limit=limit
+        )
