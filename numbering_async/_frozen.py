@@ -105,23 +105,27 @@ def empty_instance(twin: type) -> str:
 def maker(cl: type[T]) -> Callable[..., T]:
     """A constructor of ``cl`` taking every field positionally, in ``attrs.fields`` order.
 
-    ``maker(cl)(*values)`` is the instance ``cl``'s ``__init__`` makes of those field values
-    (whatever the fields' aliases or ``kw_only``), made through the mutable twin where
-    :func:`slot_filled` allows it; for any other class it is ``cl`` itself, which then must
-    take them positionally. Build it once per class, at import: each call then
-    costs an empty instance, one store per field and the ``__class__`` assignment.
+    ``maker(cl)(*values)`` is the instance ``cl``'s ``__init__`` makes of those field values,
+    whatever the fields' names, aliases or ``kw_only``: made through the mutable twin where
+    :func:`slot_filled` allows it, else by ``__init__`` itself (each value passed by its
+    field's alias). Build it once per class, at import: on the twin, each call costs an empty
+    instance, one store per field and the ``__class__`` assignment.
     """
-    if not slot_filled(cl):
-        return cl
-    twin = mutable_twin(cl)
     plain: type = cl
-    names = [field.name for field in attrs.fields(plain)]
-    lines = [f"def make_{cl.__name__}({', '.join(names)}):"]
-    lines.append("    r = " + empty_instance(twin).format("_twin"))  # type: ignore[arg-type]
-    lines += [f"    r.{name} = {name}" for name in names]
-    lines += ["    r.__class__ = _cl", "    return r"]
+    fields = attrs.fields(plain)
+    values = [f"v{index}" for index in range(len(fields))]
+    lines = [f"def make_{cl.__name__}({', '.join(values)}):"]
+    if slot_filled(cl):
+        twin = mutable_twin(cl)
+        lines.append("    self = " + empty_instance(twin).format("_twin"))  # type: ignore[arg-type]
+        lines += [f"    self.{field.name} = v{index}" for index, field in enumerate(fields)]
+        lines += ["    self.__class__ = _cl", "    return self"]
+    else:
+        twin = None
+        given = ", ".join(f"{field.alias}=v{index}" for index, field in enumerate(fields))
+        lines.append(f"    return _cl({given})")
     namespace: dict[str, Any] = {"_twin": twin, "_cl": cl, "_new": object.__new__}
-    exec("\n".join(lines), namespace)  # source built above from the class's own field names
+    exec("\n".join(lines), namespace)  # source built above from the class's own fields
     make: Callable[..., T] = namespace[f"make_{cl.__name__}"]
     make.__qualname__ = f"maker({cl.__qualname__})"
     return make

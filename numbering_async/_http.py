@@ -46,10 +46,10 @@ def public_url(url: URL) -> str:
 
 
 def fixed_headers(headers: Mapping[str, str]) -> Mapping[str, str]:
-    """``headers`` as a read-only case-insensitive multidict, built once and shared by requests.
+    """``headers`` as a read-only case-insensitive multidict (a copy), for requests to carry.
 
     aiohttp (and the sandbox) take such a mapping as it is; any other mapping is copied into
-    one on every request.
+    one on every request. A client builds its fixed headers so once and shares them.
     """
     return CIMultiDictProxy(CIMultiDict(headers))
 

@@ -105,9 +105,9 @@ class PhaseTracker(Trace):
 
     def __init__(self) -> None:
         self.phases: dict[object, Phase] = {}
-        """The recorded phase of each request by sending task (read it, never change it): empty
-        while no request waits for or opens a connection, when :meth:`forget` has nothing to
-        do."""
+        """The recorded phase of each request by sending task (read it, never change it), kept
+        from its first wait or new connection until :meth:`forget`: empty while no request in
+        flight has waited for or opened a connection, when ``forget`` has nothing to do."""
 
     def phase(self) -> Phase:
         """The phase of the current task's request."""

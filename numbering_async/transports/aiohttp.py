@@ -264,7 +264,8 @@ class AiohttpTransport:
 
     async def _read(self, resp: aiohttp.ClientResponse, request: HttpRequest) -> bytes:
         """The body, within ``max_body_size`` (what ``_send_once`` does not read itself)."""
-        length = resp.content_length
+        header = resp.headers.get(hdrs.CONTENT_LENGTH)  # resp.content_length, as in send
+        length = None if header is None else int(header)
         if length is not None and length > self._max_body:
             self._too_large(resp, request)
         if length is not None and hdrs.CONTENT_ENCODING not in resp.headers:

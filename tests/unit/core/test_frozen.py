@@ -45,12 +45,35 @@ def test_made_instances_stay_frozen() -> None:
         del made.count  # type: ignore[misc]
 
 
+@attrs.frozen(kw_only=True)
+class Clashing:
+    """Fields named like the generated code's own names."""
+
+    r: int
+    _cl: int = attrs.field(alias="_cl")
+    _twin: int = attrs.field(alias="_twin")
+    v0: int
+
+
+@attrs.frozen
+class CheckedKeywords:
+    count: int = attrs.field(validator=attrs.validators.ge(0))
+    _next: int | None = attrs.field(default=None, kw_only=True, alias="_next")
+
+
+def test_field_names_never_clash_with_the_generated_code() -> None:
+    assert slot_filled(Clashing)
+    assert maker(Clashing)(1, 2, 3, 4) == Clashing(r=1, _cl=2, _twin=3, v0=4)
+
+
 def test_a_class_init_does_more_for_is_made_by_its_init() -> None:
     assert not slot_filled(Checked)
-    assert maker(Checked) is Checked
+    assert maker(Checked)(3) == Checked(3)
     with pytest.raises(ValueError, match="count"):
         maker(Checked)(-1)  # the validator still runs
-    assert maker(WithDict) is WithDict
+    assert maker(WithDict)("a") == WithDict("a")
+    # Keyword-only fields are passed by their alias, as on the twin.
+    assert maker(CheckedKeywords)(1, 2) == CheckedKeywords(1, _next=2)
 
 
 def test_responses_and_pages_are_made_as_their_init_makes_them() -> None:
