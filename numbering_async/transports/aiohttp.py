@@ -215,15 +215,16 @@ class AiohttpTransport:
                 **options,
             ) as resp:
                 headers = resp.headers
-                length = headers.get(hdrs.CONTENT_LENGTH)  # resp.content_length, inline
+                header = headers.get(hdrs.CONTENT_LENGTH)
+                length = None if header is None else int(header)  # resp.content_length, inline
                 if (
                     length is not None
-                    and int(length) <= self._max_body
+                    and length <= self._max_body
                     and hdrs.CONTENT_ENCODING not in headers
                 ):
                     body = await resp.read()
                 else:
-                    body = await self._read(resp, request)
+                    body = await self._read(resp, request, length)
                 return make_response(resp.status, headers, body, request)
         except (*_STALE, TransportError):
             raise
@@ -262,14 +263,13 @@ class AiohttpTransport:
             self._totals[total] = timeout
         return timeout
 
-    async def _read(self, resp: aiohttp.ClientResponse, request: HttpRequest) -> bytes:
-        """The body, within ``max_body_size`` (what ``_send_once`` does not read itself)."""
-        header = resp.headers.get(hdrs.CONTENT_LENGTH)  # resp.content_length, as in send
-        length = None if header is None else int(header)
+    async def _read(
+        self, resp: aiohttp.ClientResponse, request: HttpRequest, length: int | None
+    ) -> bytes:
+        """A body :meth:`_send_once` does not read at once, within ``max_body_size``: one whose
+        ``length`` (Content-Length) is unknown or over the limit, or that is compressed."""
         if length is not None and length > self._max_body:
             self._too_large(resp, request)
-        if length is not None and hdrs.CONTENT_ENCODING not in resp.headers:
-            return await resp.read()
         # Unknown or compressed length: count what arrives (a small gzip can inflate to GBs).
         chunks: list[bytes] = []
         size = 0
