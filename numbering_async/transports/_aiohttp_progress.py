@@ -114,9 +114,9 @@ class PhaseTracker(Trace):
         return self.phases.get(current_task(), Phase.STARTED)
 
     def forget(self) -> None:
-        """End the current task's request: its next one starts again."""
-        if self.phases:
-            self.phases.pop(current_task(), None)
+        """End the current task's request: its next one starts again (a sender skips the call
+        while :attr:`phases` is empty)."""
+        self.phases.pop(current_task(), None)
 
     def _reach(self, phase: Phase) -> None:
         task = current_task()
