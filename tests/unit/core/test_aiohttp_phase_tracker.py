@@ -26,7 +26,7 @@ from numbering_async import (
 )
 from numbering_async.transports._aiohttp_progress import Phase, PhaseTracker
 
-from .servers import running_app
+from .servers import cancel_all, running_app
 
 
 async def test_phases_are_kept_per_sending_task_and_forgotten_at_the_end() -> None:
@@ -127,9 +127,7 @@ async def test_a_timeout_on_a_held_connection_is_not_taken_for_another_tasks_poo
             assert (await blocker).status == 200
         finally:
             stop.set()
-            for task in tasks:
-                task.cancel()
-            await asyncio.gather(*tasks, return_exceptions=True)
+            await cancel_all(tasks)
             await transport.aclose()
             if session is not None:
                 await session.close()
